@@ -1,0 +1,45 @@
+package dev.kycsandbox.api;
+
+/**
+ * Every error code the sandbox answers with, its HTTP status and default message.
+ * connectFi answers business and validation errors with 400, "not found" included; only
+ * authentication is 401. The HTTP-layer codes (404, 405, 413) are the sandbox's own.
+ */
+public enum ErrorCode {
+    UNAUTHORIZED("unauthorized", 401, "Authentication error"),
+    REQUEST_VALIDATE_ERROR("requestValidateError", 400, "Request validation failed"),
+    BAD_REQUEST("badRequest", 400, "Bad request"),
+    FILE_NOT_FOUND("badRequest", 400, "Bad request. File not found"),
+    DOCUMENT_NOT_FOUND("documentNotFound", 400, "Document Not Found"),
+    CUSTOMER_NOT_FOUND("customerNotFound", 400, "Customer Not Found"),
+    KYC_NOT_FOUND("kycNotFound", 400, "KYC was not initialised for this customer"),
+    KYC_COMPLETED("kycCompleted", 400, "KYC process has already been completed"),
+    CUSTOMER_EXISTS("customerExists", 400, "Customer exists."),
+    REFERENCE_EXISTS("referenceExists", 400, "Reference already exists."),
+    ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
+    METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
+    PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),
+    INTERNAL_ERROR("internalError", 500, "Internal error");
+
+    private final String code;
+    private final int status;
+    private final String message;
+
+    ErrorCode(String code, int status, String message) {
+        this.code = code;
+        this.status = status;
+        this.message = message;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+}

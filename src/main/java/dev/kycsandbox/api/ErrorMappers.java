@@ -1,0 +1,96 @@
+package dev.kycsandbox.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The one place where failures become connectFi error envelopes. Resources and services only
+ * throw; nothing else formats an error body, and no body ever carries a stack trace.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e, RoutingContext rc) {
+        return respond(e.status(), ErrorBody.of(e, RequestIdFilter.of(rc)));
+    }
+
+    /** Bean Validation failures, reported as connectFi's AJV-style list in {@code context}. */
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, RoutingContext rc) {
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            failures.add(ValidationFailures.describe(violation));
+        }
+        failures.sort(ValidationFailures.ORDER);
+        return respond(400, new ErrorBody(RequestIdFilter.of(rc), ErrorCode.REQUEST_VALIDATE_ERROR.code(), failures,
+                ErrorCode.REQUEST_VALIDATE_ERROR.message()));
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
+    public Response malformedJson(Exception e, RoutingContext rc) {
+        return badRequest("Bad request. Malformed JSON body", rc);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, RoutingContext rc) {
+        return respond(404, ErrorBody.of(ErrorCode.ROUTE_NOT_FOUND, RequestIdFilter.of(rc)));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, RoutingContext rc) {
+        return respond(405, ErrorBody.of(ErrorCode.METHOD_NOT_ALLOWED, RequestIdFilter.of(rc)));
+    }
+
+    /** connectFi answers every malformed request with 400 badRequest, a wrong Content-Type included. */
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e, RoutingContext rc) {
+        return badRequest("Bad request. Unsupported Content-Type", rc);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, RoutingContext rc) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return respond(413, ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc)));
+        }
+        if (status >= 500) {
+            return unexpected(e, rc);
+        }
+        return badRequest("Bad request", rc);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, RoutingContext rc) {
+        String requestId = RequestIdFilter.of(rc);
+        LOG.errorf(e, "Unexpected failure, requestId=%s", requestId);
+        return respond(500, ErrorBody.of(ErrorCode.INTERNAL_ERROR, requestId));
+    }
+
+    private static Response badRequest(String message, RoutingContext rc) {
+        return respond(400, new ErrorBody(RequestIdFilter.of(rc), ErrorCode.BAD_REQUEST.code(), null, message));
+    }
+
+    static Response respond(int status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

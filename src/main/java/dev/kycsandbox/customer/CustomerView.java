@@ -1,0 +1,18 @@
+package dev.kycsandbox.customer;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.kycsandbox.api.Timestamps;
+
+/** The customer object connectFi returns, with {@code kycStatus} null until KYC starts. */
+@JsonPropertyOrder({ "reference", "customerId", "customerType", "customer", "kycStatus", "boises", "dtsCreatedAt" })
+public record CustomerView(String reference, String customerId, String customerType, IndividualDetails customer,
+        String kycStatus, List<Object> boises, String dtsCreatedAt) {
+
+    public static CustomerView of(Customer customer) {
+        return new CustomerView(customer.reference, customer.id, customer.customerType, customer.details,
+                customer.kycStatus, List.of(), Timestamps.format(customer.createdAt));
+    }
+}

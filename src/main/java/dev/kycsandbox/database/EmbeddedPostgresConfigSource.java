@@ -1,0 +1,114 @@
+package dev.kycsandbox.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The embedded default: when no other source configures {@code quarkus.datasource.jdbc.url},
+ * the lookup falls through to this lowest-priority source, which starts a real PostgreSQL (the
+ * binaries come from a Maven artifact) and answers with its URL.
+ *
+ * <p>A config source and not a start-up observer, because the datasource URL is read while the
+ * runtime configuration is built, before any bean runs. It starts lazily, on that lookup only,
+ * and never while the application is being built. Its data lives under {@code data/postgres}
+ * (or {@code SANDBOX_EMBEDDED_POSTGRES_DIR}) and survives restarts; unlike a test database it
+ * runs with fsync and synchronous commit on, because a 200 must mean durable.
+ */
+public class EmbeddedPostgresConfigSource implements ConfigSource {
+
+    static final String URL = "quarkus.datasource.jdbc.url";
+    static final String USERNAME = "quarkus.datasource.username";
+    static final String DATA_DIR_ENV = "SANDBOX_EMBEDDED_POSTGRES_DIR";
+    static final String DATA_DIR_PROPERTY = "sandbox.embedded-postgres.dir";
+    static final String DEFAULT_DATA_DIR = "data/postgres";
+    private static final String SUPERUSER = "postgres";
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSource.class);
+
+    private static EmbeddedPostgres server;
+
+    @Override
+    public Set<String> getPropertyNames() {
+        // listing the URL would make Quarkus read it eagerly, at build time too
+        return Set.of();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public String getValue(String name) {
+        if (URL.equals(name) && !isBuildTime()) {
+            return jdbcUrl();
+        }
+        if (USERNAME.equals(name)) {
+            return SUPERUSER; // embedded PostgreSQL trusts its local superuser; harmless otherwise
+        }
+        return null;
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 50; // below application.properties (250), environment (300) and system properties (400)
+    }
+
+    @Override
+    public String getName() {
+        return "EmbeddedPostgresConfigSource";
+    }
+
+    private static synchronized String jdbcUrl() {
+        if (server == null) {
+            server = start(dataDirectory());
+        }
+        return server.getJdbcUrl(SUPERUSER, SUPERUSER);
+    }
+
+    private static EmbeddedPostgres start(Path dataDir) {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            LOG.infof("Started embedded PostgreSQL in %s on 127.0.0.1:%d in %d ms (no datasource URL configured)",
+                    dataDir, postgres.getPort(), (System.nanoTime() - started) / 1_000_000);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir
+                    + "; set QUARKUS_DATASOURCE_JDBC_URL to use an external one", e);
+        }
+    }
+
+    private static Path dataDirectory() {
+        String configured = System.getProperty(DATA_DIR_PROPERTY, System.getenv(DATA_DIR_ENV));
+        return Paths.get(configured == null || configured.isBlank() ? DEFAULT_DATA_DIR : configured).toAbsolutePath();
+    }
+
+    /**
+     * The Quarkus build (augmentation) consults config sources too; it must not start a database.
+     * Build steps run under the builder and the augmentor; the runtime, dev mode's included, does not.
+     */
+    private static boolean isBuildTime() {
+        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .anyMatch(name -> name.startsWith("io.quarkus.builder.")
+                        || name.startsWith("io.quarkus.deployment.QuarkusAugmentor")
+                        || name.startsWith("io.quarkus.deployment.configuration.")));
+    }
+}

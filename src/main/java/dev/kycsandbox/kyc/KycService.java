@@ -1,0 +1,114 @@
+package dev.kycsandbox.kyc;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.kycsandbox.api.ApiException;
+import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.customer.Customer;
+import dev.kycsandbox.customer.CustomerService;
+import dev.kycsandbox.storage.BlobStore;
+import dev.kycsandbox.storage.StoredBlob;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** The KYC flow: sessions, attributes, uploads into slots and decisions, each in one transaction. */
+@ApplicationScoped
+public class KycService {
+
+    private final CustomerService customers;
+    private final BlobStore blobs;
+
+    public KycService(CustomerService customers, BlobStore blobs) {
+        this.customers = customers;
+        this.blobs = blobs;
+    }
+
+    /** Opens a session, or returns the customer's open one unchanged. */
+    @Transactional
+    public KycView init(String tenantId, String customerId, String webhookUrl, Boolean syncMode) {
+        // the customer row lock makes concurrent inits of one customer open a single session
+        Customer customer = Customer.lockInTenant(tenantId, customerId)
+                .orElseThrow(() -> new ApiException(ErrorCode.CUSTOMER_NOT_FOUND));
+        KycSession session = KycSession.latestOf(customer.id).filter(KycSession::isOpen).orElseGet(() -> {
+            KycSession opened = KycSession.open(customer, KycMode.DEFAULT, webhookUrl, syncMode, now());
+            opened.persist();
+            return opened;
+        });
+        return KycView.of(session);
+    }
+
+    @Transactional
+    public KycView status(String tenantId, String customerId) {
+        return KycView.of(KycSession.latestOf(customers.require(tenantId, customerId).id)
+                .orElseThrow(() -> new ApiException(ErrorCode.KYC_NOT_FOUND)));
+    }
+
+    @Transactional
+    public KycView addCardAttributes(String tenantId, String customerId, CardAttributes attributes) {
+        KycSession session = lockLatest(customers.require(tenantId, customerId));
+        session.addAttributes(CardAttributes.GROUP, attributes, now());
+        return KycView.of(session);
+    }
+
+    /**
+     * Stores {@code spooled} in slot {@code slotId}. The session row stays locked from the check
+     * that it is open until the commit, so an upload and a decision never interleave: no file is
+     * accepted once the terminal status is committed, and the stored file is one that got a 200.
+     */
+    public KycView upload(String tenantId, String customerId, String slotId, Path spooled) {
+        List<String> superseded = new ArrayList<>(1);
+        StoredBlob[] stored = new StoredBlob[1];
+        KycView view;
+        try {
+            view = QuarkusTransaction.requiringNew().call(() -> {
+                Customer customer = customers.require(tenantId, customerId);
+                KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
+                        .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
+                session.requireOpen(); // before touching the file: a refused upload leaves no trace
+                DocumentSlot slot = session.slot(slotId).orElseThrow();
+                stored[0] = blobs.store(spooled);
+                session.upload(slot, stored[0], now()).ifPresent(superseded::add);
+                return KycView.of(session);
+            });
+        } catch (RuntimeException e) {
+            if (stored[0] != null) {
+                blobs.delete(stored[0].id()); // its row was never committed
+            }
+            throw e;
+        }
+        superseded.forEach(blobs::delete);
+        return view;
+    }
+
+    /** The file stored in KYC slot {@code slotId}, if it holds one. */
+    @Transactional
+    public Optional<StoredBlob> storedFile(String slotId) {
+        return DocumentSlot.<DocumentSlot> findByIdOptional(slotId).filter(DocumentSlot::hasFile)
+                .map(DocumentSlot::storedBlob);
+    }
+
+    /** Ends the customer's open session with an admin decision (any tenant: the admin sees all). */
+    @Transactional
+    public KycView decide(String customerId, KycStatus outcome) {
+        Customer customer = Customer.<Customer> findByIdOptional(customerId)
+                .orElseThrow(() -> new ApiException(ErrorCode.CUSTOMER_NOT_FOUND));
+        KycSession session = lockLatest(customer);
+        session.decide(outcome, now());
+        return KycView.of(session);
+    }
+
+    private static KycSession lockLatest(Customer customer) {
+        return KycSession.lockLatestOf(customer.id).orElseThrow(() -> new ApiException(ErrorCode.KYC_NOT_FOUND));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

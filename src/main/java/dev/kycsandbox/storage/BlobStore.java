@@ -1,0 +1,173 @@
+package dev.kycsandbox.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.kycsandbox.api.ApiException;
+import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.api.Ids;
+
+/**
+ * Documents on the filesystem, named by server-made ids only.
+ *
+ * <p>The durability protocol (with {@code sandbox.storage.fsync=true}): the upload the HTTP layer
+ * spooled is forced to disk, atomically renamed into the blob directory, and that directory is
+ * forced too. Only then may a row point at the blob, so a committed row always has its whole
+ * file. A crash between rename and commit leaves an orphan that {@link StorageSweeper} removes.
+ */
+@ApplicationScoped
+public class BlobStore {
+
+    static final String BLOBS = "blobs";
+    static final String INCOMING = "incoming";
+    static final String TEMP_SUFFIX = ".tmp";
+    private static final Pattern BLOB_ID = Pattern.compile(Ids.BLOB + "_[0-9A-Za-z]{22}");
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path blobs;
+    private final Path incoming;
+    private final long maxFileSize;
+    private final boolean fsync;
+
+    public BlobStore(StorageConfig config) {
+        Path root = config.root().toAbsolutePath().normalize();
+        this.blobs = root.resolve(BLOBS);
+        this.incoming = root.resolve(INCOMING);
+        this.maxFileSize = config.maxFileSize().asLongValue();
+        this.fsync = config.fsync();
+        try {
+            Files.createDirectories(blobs);
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the storage directories under " + root, e);
+        }
+    }
+
+    /**
+     * Takes over a file the HTTP layer spooled to disk: checks size and type, hashes it, and makes
+     * it a durable blob under a new id. Rejects an empty, oversized or unrecognised file.
+     */
+    public StoredBlob store(Path spooled) {
+        try {
+            long size = Files.size(spooled);
+            if (size == 0) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. The file is empty");
+            }
+            if (size > maxFileSize) {
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The file exceeds the limit of " + maxFileSize + " bytes");
+            }
+            byte[] head = new byte[FileType.HEAD_LENGTH];
+            String sha256 = hashAndForce(spooled, head);
+            FileType type = FileType.detect(head, (int) Math.min(size, head.length), spooled)
+                    .orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
+                            "Bad request. Unsupported file type: expected PNG, JPEG, PDF, HEIC, TIFF, WebP, DOC or DOCX"));
+            String id = Ids.newId(Ids.BLOB);
+            moveIntoPlace(spooled, pathOf(id));
+            return new StoredBlob(id, size, sha256, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the uploaded file", e);
+        }
+    }
+
+    /** Where blob {@code id} lives; ids that this store did not make are refused. */
+    public Path pathOf(String id) {
+        if (!BLOB_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("Not a blob id: " + id);
+        }
+        return blobs.resolve(id.substring(Ids.BLOB.length() + 1, Ids.BLOB.length() + 3)).resolve(id);
+    }
+
+    /** Removes a blob no committed row points at any more; a missing file is not an error. */
+    public void delete(String id) {
+        try {
+            Files.deleteIfExists(pathOf(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete blob " + id, e);
+        }
+    }
+
+    Path blobsDirectory() {
+        return blobs;
+    }
+
+    Path incomingDirectory() {
+        return incoming;
+    }
+
+    static boolean isBlobId(String name) {
+        return BLOB_ID.matcher(name).matches();
+    }
+
+    private String hashAndForce(Path file, byte[] head) throws IOException {
+        MessageDigest digest = sha256();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+            long position = 0;
+            int read;
+            while ((read = channel.read(buffer)) != -1) {
+                if (position < head.length) {
+                    System.arraycopy(buffer.array(), 0, head, (int) position, (int) Math.min(read, head.length - position));
+                }
+                digest.update(buffer.array(), 0, read);
+                position += read;
+                buffer.clear();
+            }
+            if (fsync) {
+                channel.force(true);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void moveIntoPlace(Path spooled, Path target) throws IOException {
+        Path directory = target.getParent();
+        if (Files.notExists(directory)) {
+            Files.createDirectories(directory);
+            forceDirectory(blobs);
+        }
+        try {
+            Files.move(spooled, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // the spool lives on another filesystem: copy beside the target, force, then rename
+            Path temp = directory.resolve(target.getFileName() + TEMP_SUFFIX);
+            Files.copy(spooled, temp);
+            if (fsync) {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        forceDirectory(directory);
+    }
+
+    private void forceDirectory(Path directory) throws IOException {
+        if (fsync) {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.kycsandbox.storage;
+
+import java.nio.file.Path;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "sandbox.storage")
+public interface StorageConfig {
+
+    /** Where blobs live ({@code SANDBOX_STORAGE_ROOT}); relative paths are resolved against the working directory. */
+    Path root();
+
+    /** The largest accepted document ({@code SANDBOX_STORAGE_MAX_FILE_SIZE}); bigger uploads get 413. */
+    @WithDefault("10M")
+    MemorySize maxFileSize();
+
+    /**
+     * {@code true} (the default): a stored file is forced to disk, and its directory entry too,
+     * before the row that points at it is committed. {@code false} is for load-test targets that
+     * need no crash safety: every byte is still stored, only the flushes are skipped.
+     */
+    @WithDefault("true")
+    boolean fsync();
+}
