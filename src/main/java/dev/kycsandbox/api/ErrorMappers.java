@@ -1,5 +1,6 @@
 package dev.kycsandbox.api;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import io.vertx.ext.web.RoutingContext;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** The message of the HTTP layer's IOException for a streamed body over the limit. */
+    private static final String TOO_LARGE = "Request too large";
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, RoutingContext rc) {
@@ -49,6 +52,20 @@ public class ErrorMappers {
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response malformedJson(Exception e, RoutingContext rc) {
         return badRequest("Bad request. Malformed JSON body", rc);
+    }
+
+    /**
+     * Reading the request failed: a truncated or malformed multipart body, or one that outgrew the
+     * size limit while streaming in (the HTTP layer has then answered 413 already). Our own storage
+     * failures are {@link java.io.UncheckedIOException}s and do not land here.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, RoutingContext rc) {
+        LOG.debugf("Unreadable request body: %s", e.getMessage());
+        if (TOO_LARGE.equals(e.getMessage())) {
+            return respond(413, ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc)));
+        }
+        return badRequest("Bad request. Malformed or truncated request body", rc);
     }
 
     @ServerExceptionMapper
@@ -76,7 +93,7 @@ public class ErrorMappers {
         if (status >= 500) {
             return unexpected(e, rc);
         }
-        return badRequest("Bad request", rc);
+        return badRequest(hasCause(e, JsonProcessingException.class) ? "Bad request. Malformed JSON body" : "Bad request", rc);
     }
 
     @ServerExceptionMapper
@@ -84,6 +101,15 @@ public class ErrorMappers {
         String requestId = RequestIdFilter.of(rc);
         LOG.errorf(e, "Unexpected failure, requestId=%s", requestId);
         return respond(500, ErrorBody.of(ErrorCode.INTERNAL_ERROR, requestId));
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response badRequest(String message, RoutingContext rc) {

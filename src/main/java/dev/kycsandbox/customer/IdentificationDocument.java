@@ -43,7 +43,14 @@ public record IdentificationDocument(@NotBlank @Size(max = 50) String type, @Not
     public static class SsnValidator implements ConstraintValidator<SsnIsNineDigits, IdentificationDocument> {
         @Override
         public boolean isValid(IdentificationDocument document, ConstraintValidatorContext context) {
-            return document == null || !document.isSsn() || document.value() == null || document.value().matches("\\d{9}");
+            if (document == null || !document.isSsn() || document.value() == null || document.value().matches("\\d{9}")) {
+                return true;
+            }
+            // reported at the value, where the client has to look
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                    .addPropertyNode("value").addConstraintViolation();
+            return false;
         }
     }
 }

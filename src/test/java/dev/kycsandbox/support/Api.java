@@ -1,0 +1,149 @@
+package dev.kycsandbox.support;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** The black-box tests' client of the sandbox: each call is one real HTTP request. */
+public final class Api {
+
+    public static final String TOKEN_HEADER = "x-connectfi-token";
+    public static final String ADMIN_HEADER = "x-sandbox-admin-token";
+    /** Set as {@code %test.sandbox.admin.token}. */
+    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ID_PATTERN = "^[0-9a-zA-Z_]{1,36}$";
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
+
+    private Api() {
+    }
+
+    /** A token of the bootstrap user (tenant {@code sandbox}). */
+    public static String token() {
+        return tokenFor("sandbox", "sandbox");
+    }
+
+    public static String tokenFor(String login, String password) {
+        return TOKENS.computeIfAbsent(login + ":" + password, key -> login(login, password)
+                .statusCode(200).extract().path("data.token"));
+    }
+
+    public static ValidatableResponse login(String login, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("user", Map.of("login", login, "password", password)))
+                .post("/auth/get-token").then();
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().header(TOKEN_HEADER, token);
+    }
+
+    public static RequestSpecification asAdmin() {
+        return given().header(ADMIN_HEADER, ADMIN_TOKEN);
+    }
+
+    public static String uniqueReference() {
+        return "ref" + SEQUENCE.incrementAndGet() + ThreadLocalRandom.current().nextInt(1_000_000);
+    }
+
+    public static String randomSsn() {
+        return String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
+    }
+
+    public static Map<String, Object> individual(String reference, String lastName, String ssn) {
+        return Map.of("customerReference", reference, "customerType", "individual",
+                "customer", Map.of("firstName", "Jessie", "lastName", lastName, "dateOfBirth", "1990-04-01",
+                        "email", "jessie@example.com", "gender", "F", "citizenshipCountryCodeA3", "USA",
+                        "identificationDocuments", List.of(Map.of("type", "SSN", "value", ssn))));
+    }
+
+    public static ValidatableResponse initCustomer(String token, Map<String, Object> body) {
+        return as(token).contentType(ContentType.JSON).body(body).post("/customer/init").then();
+    }
+
+    /** A new individual customer of the token's tenant; returns its id. */
+    public static String newCustomer(String token) {
+        return initCustomer(token, individual(uniqueReference(), "Testman", randomSsn()))
+                .statusCode(200).extract().path("data.customerId");
+    }
+
+    public static ValidatableResponse initKyc(String token, String customerId) {
+        return as(token).contentType(ContentType.JSON).body(Map.of("customerId", customerId))
+                .post("/customer/kyc/init").then();
+    }
+
+    /** Starts KYC for the customer; returns the slot ids, LICENSE FRONT first. */
+    public static List<String> kycSlots(String token, String customerId) {
+        return initKyc(token, customerId).statusCode(200).extract().path("data.kycDocumentList.id");
+    }
+
+    public static ValidatableResponse kycStatus(String token, String customerId) {
+        return as(token).get("/customer/kyc/status/{c}", customerId).then();
+    }
+
+    public static ValidatableResponse addCardAttributes(String token, String customerId) {
+        return as(token).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "additionalAttributes", Map.of("cardAttributes",
+                        Map.of("productID", "Virtual_Debit_Card", "nameOnCard", "JESSIE TESTMAN", "designId", "1",
+                                "addressType", "PRIMARY", "issueType", "NEW", "additionalData", Map.of()))))
+                .post("/customer/kyc/add-attributes").then();
+    }
+
+    public static ValidatableResponse upload(String token, String customerId, String documentId, byte[] content) {
+        return uploadRaw(token, customerId, documentId, content).then();
+    }
+
+    public static Response uploadRaw(String token, String customerId, String documentId, byte[] content) {
+        return as(token).multiPart("file", "license.png", content, "image/png")
+                .post("/customer/kyc/upload/{c}/{d}", customerId, documentId);
+    }
+
+    /** Fills every slot and the attributes: the session moves to IN_REVIEW. Returns the slot ids. */
+    public static List<String> readyForReview(String token, String customerId) {
+        List<String> slots = kycSlots(token, customerId);
+        for (int i = 0; i < slots.size(); i++) {
+            upload(token, customerId, slots.get(i), Documents.png(i + 2)).statusCode(200);
+        }
+        addCardAttributes(token, customerId).statusCode(200).body("data.kyc.status", equalTo("IN_REVIEW"));
+        return slots;
+    }
+
+    public static ValidatableResponse decide(String customerId, String status) {
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("status", status))
+                .post("/sandbox/customers/{c}/kyc/decision", customerId).then();
+    }
+
+    public static Response content(String documentId) {
+        return asAdmin().get("/sandbox/documents/{d}/content", documentId);
+    }
+
+    /** Checks the error envelope: status, code, a 32-hex requestId echoed in {@code x-request-id}. */
+    public static ValidatableResponse assertError(ValidatableResponse response, int status, String code) {
+        Response r = response.extract().response();
+        String requestId = r.path("requestId");
+        assertAll(
+                () -> assertEquals(status, r.statusCode(), r.asString()),
+                () -> assertEquals(code, r.path("code"), r.asString()),
+                () -> assertNotNull(r.path("message"), r.asString()),
+                () -> assertTrue(requestId != null && requestId.matches("^[0-9a-f]{32}$"), r.asString()),
+                () -> assertEquals(requestId, r.header("x-request-id")),
+                () -> assertFalse(r.asString().contains("\tat "), "stack trace in body"));
+        return response;
+    }
+}
