@@ -79,6 +79,7 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
+            OrphanedPostmaster.claim(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -91,8 +92,8 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
                     dataDir, postgres.getPort(), (System.nanoTime() - started) / 1_000_000);
             return postgres;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir
-                    + "; set QUARKUS_DATASOURCE_JDBC_URL to use an external one", e);
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
+                    + " (or set QUARKUS_DATASOURCE_JDBC_URL to use an external PostgreSQL)", e);
         }
     }
 
