@@ -8,7 +8,7 @@ create table sandbox_user (
 );
 
 create table access_token (
-    token_hash char(64)    primary key,
+    token_hash varchar(64) primary key,
     user_id    varchar(36) not null references sandbox_user (id) on delete cascade,
     tenant_id  varchar(36) not null,
     expires_at timestamptz not null
@@ -50,12 +50,12 @@ create table document_slot (
     id            varchar(36) primary key,
     session_id    varchar(36) not null references kyc_session (id) on delete cascade,
     customer_id   varchar(36) not null,
-    position      smallint    not null,
+    position      integer     not null,
     document_type varchar(32) not null,
     document_side varchar(16) not null,
     blob_id       varchar(36),
     size_bytes    bigint,
-    sha256        char(64),
+    sha256        varchar(64),
     file_type     varchar(8),
     uploaded_at   timestamptz,
     constraint document_slot_file_ck check ((blob_id is null) = (sha256 is null))
