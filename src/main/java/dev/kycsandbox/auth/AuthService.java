@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.api.Ids;
+import dev.kycsandbox.tenant.TenantService;
 import io.quarkus.elytron.security.common.BcryptUtil;
 
 /** Logins and tokens: passwords as bcrypt, tokens as 256+ random bits kept only as SHA-256. */
@@ -24,9 +25,11 @@ public class AuthService {
     private static final int TOKEN_LENGTH = 43;
 
     private final AuthConfig config;
+    private final TenantService tenants;
 
-    public AuthService(AuthConfig config) {
+    public AuthService(AuthConfig config, TenantService tenants) {
         this.config = config;
+        this.tenants = tenants;
     }
 
     public record IssuedToken(String token, Instant expiresAt) {
@@ -61,12 +64,13 @@ public class AuthService {
                 .map(t -> t.tenantId);
     }
 
-    /** Creates the user unless its login exists; returns whether it did. */
+    /** Creates the user, and its tenant if need be, unless its login exists; returns whether it did. */
     @Transactional
     public boolean ensureUser(String login, String password, String tenantId) {
         if (SandboxUser.findByLogin(login).isPresent()) {
             return false;
         }
+        tenants.ensure(tenantId);
         SandboxUser user = new SandboxUser();
         user.id = Ids.newId(Ids.SANDBOX_USER);
         user.login = login;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.kycsandbox.api.ApiException;
@@ -24,10 +25,12 @@ public class KycService {
 
     private final CustomerService customers;
     private final BlobStore blobs;
+    private final Event<KycStatusChanged> statusChanges;
 
-    public KycService(CustomerService customers, BlobStore blobs) {
+    public KycService(CustomerService customers, BlobStore blobs, Event<KycStatusChanged> statusChanges) {
         this.customers = customers;
         this.blobs = blobs;
+        this.statusChanges = statusChanges;
     }
 
     /** Opens a session, or returns the customer's open one unchanged. */
@@ -54,7 +57,7 @@ public class KycService {
     public KycView addCardAttributes(String tenantId, String customerId, CardAttributes attributes) {
         KycSession session = lockLatest(customers.require(tenantId, customerId));
         session.addAttributes(CardAttributes.GROUP, attributes, now());
-        return KycView.of(session);
+        return publishedView(session);
     }
 
     /**
@@ -75,7 +78,7 @@ public class KycService {
                 DocumentSlot slot = session.slot(slotId).orElseThrow();
                 stored[0] = blobs.store(spooled);
                 session.upload(slot, stored[0], now()).ifPresent(superseded::add);
-                return KycView.of(session);
+                return publishedView(session);
             });
         } catch (RuntimeException e) {
             if (stored[0] != null) {
@@ -101,6 +104,12 @@ public class KycService {
                 .orElseThrow(() -> new ApiException(ErrorCode.CUSTOMER_NOT_FOUND));
         KycSession session = lockLatest(customer);
         session.decide(outcome, now());
+        return publishedView(session);
+    }
+
+    /** Announces the session's status changes inside the current transaction, then renders it. */
+    private KycView publishedView(KycSession session) {
+        session.drainChanges().forEach(statusChanges::fire);
         return KycView.of(session);
     }
 

@@ -20,6 +20,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -74,6 +75,10 @@ public class KycSession extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Changes made by the current operation, handed to {@link KycService} to publish. */
+    @Transient
+    private List<KycStatusChanged> changes = new ArrayList<>();
 
     @OneToMany(mappedBy = "session", cascade = CascadeType.PERSIST)
     @OrderBy("position")
@@ -157,9 +162,19 @@ public class KycSession extends PanacheEntityBase {
     }
 
     private void changeStatus(KycStatus next, Instant now) {
+        if (status != null) {
+            changes.add(new KycStatusChanged(this, status, next, now));
+        }
         status = next;
         customer.kycStatus = next.name();
         updatedAt = now;
+    }
+
+    /** The status changes since the last call, oldest first. */
+    List<KycStatusChanged> drainChanges() {
+        List<KycStatusChanged> drained = List.copyOf(changes);
+        changes.clear();
+        return drained;
     }
 
     Optional<DocumentSlot> slot(String slotId) {
