@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -27,7 +28,7 @@ public record IndividualDetails(
         @Pattern(regexp = "^[A-Z]{3}$") String citizenshipCountryCodeA3,
         @Size(max = 10) List<Map<String, Object>> phones,
         @Size(max = 10) List<Map<String, Object>> addresses,
-        @Size(max = 10) List<@Valid IdentificationDocument> identificationDocuments) {
+        @Size(max = 10) List<@NotNull @Valid IdentificationDocument> identificationDocuments) {
 
     public Optional<String> ssn() {
         return identificationDocuments == null ? Optional.empty()

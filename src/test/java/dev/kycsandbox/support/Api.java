@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.kycsandbox.auth.AuthService;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -56,6 +58,36 @@ public final class Api {
 
     public static RequestSpecification asAdmin() {
         return given().header(ADMIN_HEADER, ADMIN_TOKEN);
+    }
+
+    /**
+     * A token of a user of {@code tenant}, created in place if absent: for the tests that show
+     * one tenant's ids are unknown to another.
+     */
+    public static String tokenOfTenant(AuthService auth, String tenant) {
+        String login = "user-" + tenant;
+        String password = "pw-" + tenant;
+        auth.ensureUser(login, password, tenant);
+        return tokenFor(login, password);
+    }
+
+    /** A well-formed individual customer id that no customer has. */
+    public static String unknownCustomerId() {
+        return "cstap_" + randomBase62(22);
+    }
+
+    /** A well-formed document slot id that no slot has. */
+    public static String unknownDocumentId() {
+        return "doc_" + randomBase62(22);
+    }
+
+    private static String randomBase62(int length) {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return out.toString();
     }
 
     public static String uniqueReference() {
@@ -145,5 +177,41 @@ public final class Api {
                 () -> assertEquals(requestId, r.header("x-request-id")),
                 () -> assertFalse(r.asString().contains("\tat "), "stack trace in body"));
         return response;
+    }
+
+    /**
+     * Checks a {@code requestValidateError} envelope whose {@code context} lists AJV-style failures,
+     * each with {@code instancePath}, {@code keyword}, {@code params} and {@code message}, and
+     * returns the one at {@code instancePath} with {@code keyword} (failing when there is none).
+     */
+    public static Map<String, Object> assertValidationFailure(ValidatableResponse response, String instancePath,
+            String keyword) {
+        assertError(response, 400, "requestValidateError");
+        String body = response.extract().asString();
+        List<Map<String, Object>> failures = response.extract().path("context");
+        assertNotNull(failures, body);
+        assertFalse(failures.isEmpty(), body);
+        for (Map<String, Object> failure : failures) {
+            assertTrue(failure.keySet().containsAll(List.of("instancePath", "keyword", "params", "message")), body);
+            assertTrue(failure.get("params") instanceof Map<?, ?>, body);
+            assertTrue(failure.get("message") instanceof String, body);
+        }
+        return failures.stream()
+                .filter(f -> instancePath.equals(f.get("instancePath")) && keyword.equals(f.get("keyword")))
+                .findFirst()
+                .orElseGet(() -> fail("no failure at '" + instancePath + "' with keyword '" + keyword + "' in " + body));
+    }
+
+    /** As {@link #assertValidationFailure}, for the {@code required} failure naming {@code property} as missing. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> assertRequired(ValidatableResponse response, String instancePath, String property) {
+        assertValidationFailure(response, instancePath, "required");
+        String body = response.extract().asString();
+        List<Map<String, Object>> failures = response.extract().path("context");
+        return failures.stream()
+                .filter(f -> instancePath.equals(f.get("instancePath")) && "required".equals(f.get("keyword"))
+                        && property.equals(((Map<String, Object>) f.get("params")).get("missingProperty")))
+                .findFirst()
+                .orElseGet(() -> fail("no 'required' failure for '" + property + "' at '" + instancePath + "' in " + body));
     }
 }

@@ -1,0 +1,444 @@
+package dev.kycsandbox.customer;
+
+import static dev.kycsandbox.support.Api.as;
+import static dev.kycsandbox.support.Api.assertError;
+import static dev.kycsandbox.support.Api.assertRequired;
+import static dev.kycsandbox.support.Api.assertValidationFailure;
+import static dev.kycsandbox.support.Api.individual;
+import static dev.kycsandbox.support.Api.initCustomer;
+import static dev.kycsandbox.support.Api.randomSsn;
+import static dev.kycsandbox.support.Api.token;
+import static dev.kycsandbox.support.Api.uniqueReference;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.kycsandbox.auth.AuthService;
+import dev.kycsandbox.support.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class CustomerResourceTest {
+
+    private static final String TIMESTAMP = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$";
+    private static final String CUSTOMER_ID = "^cstap_[0-9A-Za-z]{22}$";
+    private static final int CONCURRENT_CLIENTS = 12;
+
+    @Inject
+    AuthService auth;
+
+    @TestHTTPResource("/customer/init")
+    URI initUri;
+
+    @Test
+    void shouldRegisterIndividualAndEchoTheCustomerObject() {
+        String reference = uniqueReference();
+        Map<String, Object> body = individual(reference, "Testman", randomSsn());
+        Response response = initCustomer(token(), body).statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo("0"))
+                .body("requestId", matchesPattern("^[0-9a-f]{32}$"))
+                .body("data.reference", equalTo(reference))
+                .body("data.customerId", matchesPattern(CUSTOMER_ID))
+                .body("data.customerType", equalTo("individual"))
+                .body("data.customer", equalTo(body.get("customer")))
+                .body("data", hasKey("kycStatus"))
+                .body("data.kycStatus", nullValue())
+                .body("data.boises", empty())
+                .body("data.dtsCreatedAt", matchesPattern(TIMESTAMP))
+                .extract().response();
+        assertEquals(response.path("requestId"), response.header("x-request-id"));
+        assertTrue(response.asString().startsWith("{\"code\":\"0\",\"data\":{"), "envelope order: " + response.asString());
+    }
+
+    @Test
+    void shouldEchoOptionalCustomerFieldsAsGiven() {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("firstName", "Ana");
+        customer.put("middleName", "Maria");
+        customer.put("lastName", "Optional");
+        customer.put("phones", List.of(Map.of("number", "5551234567", "type", "MOBILE", "primary", true)));
+        customer.put("addresses", List.of(Map.of("line1", "1 Main St", "city", "Springfield", "state", "IL",
+                "zip", "62701", "countryCodeA3", "USA")));
+        customer.put("identificationDocuments",
+                List.of(Map.of("type", "SSN", "value", randomSsn(), "issuingCountryCodeA3", "USA")));
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", customer);
+        String id = initCustomer(token(), body).statusCode(200)
+                .body("data.customer", equalTo(customer))
+                .extract().path("data.customerId");
+        as(token()).get("/customer/status/{id}", id).then().statusCode(200)
+                .body("data.customer", equalTo(customer));
+    }
+
+    @Test
+    void shouldAcceptCustomerWithoutSsn() {
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("firstName", "No", "lastName", "Documents"));
+        initCustomer(token(), body).statusCode(200).body("data.customer", equalTo(body.get("customer")));
+        // a second customer without SSN is not a duplicate of the first
+        Map<String, Object> other = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("firstName", "No", "lastName", "Documents"));
+        initCustomer(token(), other).statusCode(200);
+    }
+
+    @Test
+    void shouldReturnRegisteredCustomerFromStatus() {
+        Map<String, Object> init = initCustomer(token(), individual(uniqueReference(), "Statusman", randomSsn()))
+                .statusCode(200).extract().path("data");
+        Response status = as(token()).get("/customer/status/{id}", init.get("customerId")).then().statusCode(200)
+                .body("code", equalTo("0"))
+                .extract().response();
+        assertEquals(init, status.path("data"));
+        assertEquals(status.path("requestId"), status.header("x-request-id"));
+    }
+
+    @Test
+    void shouldRefuseDuplicateReferenceWithExistingEntityId() {
+        String reference = uniqueReference();
+        String first = initCustomer(token(), individual(reference, "First", randomSsn())).statusCode(200)
+                .extract().path("data.customerId");
+        assertError(initCustomer(token(), individual(reference, "Second", randomSsn())), 400, "referenceExists")
+                .body("context.reference", equalTo(reference))
+                .body("context.entityId", equalTo(first))
+                .body("context", aMapWithSize(2));
+    }
+
+    @Test
+    void shouldRefuseDuplicateSsnWithAggregatorAndCustomerId() {
+        String ssn = randomSsn();
+        String first = initCustomer(token(), individual(uniqueReference(), "First", ssn)).statusCode(200)
+                .extract().path("data.customerId");
+        assertError(initCustomer(token(), individual(uniqueReference(), "Second", ssn)), 400, "customerExists")
+                .body("context.cFiAggregatorId", equalTo("sandbox"))
+                .body("context.customerId", equalTo(first))
+                .body("context", aMapWithSize(2));
+    }
+
+    @Test
+    void shouldAllowSameReferenceAndSsnInAnotherTenant() {
+        String reference = uniqueReference();
+        String ssn = randomSsn();
+        String mine = initCustomer(token(), individual(reference, "Tenantone", ssn)).statusCode(200)
+                .extract().path("data.customerId");
+        String theirs = initCustomer(otherTenant(), individual(reference, "Tenanttwo", ssn)).statusCode(200)
+                .body("data.reference", equalTo(reference))
+                .extract().path("data.customerId");
+        assertNotEquals(mine, theirs);
+        // and each tenant still refuses its own duplicate, naming its own customer
+        assertError(initCustomer(otherTenant(), individual(reference, "Again", randomSsn())), 400, "referenceExists")
+                .body("context.entityId", equalTo(theirs));
+        assertError(initCustomer(otherTenant(), individual(uniqueReference(), "Again", ssn)), 400, "customerExists")
+                .body("context.cFiAggregatorId", equalTo("tnt-cust"))
+                .body("context.customerId", equalTo(theirs));
+    }
+
+    @Test
+    void shouldAnswerAnotherTenantsCustomerExactlyLikeAnUnknownId() {
+        String theirs = Api.newCustomer(otherTenant());
+        Response foreign = assertError(as(token()).get("/customer/status/{id}", theirs).then(), 400, "customerNotFound")
+                .extract().response();
+        Response unknown = assertError(as(token()).get("/customer/status/{id}", Api.unknownCustomerId()).then(), 400,
+                "customerNotFound").extract().response();
+        assertEquals("Customer Not Found", foreign.path("message"));
+        assertEquals(unknown.<String> path("message"), foreign.<String> path("message"));
+        assertEquals(unknown.<Object> path("context"), foreign.<Object> path("context"));
+        assertEquals(withoutRequestId(unknown), withoutRequestId(foreign));
+        // the owner still sees it
+        as(otherTenant()).get("/customer/status/{id}", theirs).then().statusCode(200);
+    }
+
+    @Test
+    void shouldAnswerMalformedCustomerIdAsNotFound() {
+        assertError(as(token()).get("/customer/status/{id}", "not an id").then(), 400, "customerNotFound");
+        assertError(as(token()).get("/customer/status/{id}", "x".repeat(300)).then(), 400, "customerNotFound");
+    }
+
+    @Test
+    void shouldRefuseMissingBodyAsValidationError() {
+        assertRequired(as(token()).contentType(ContentType.JSON).post("/customer/init").then(), "", "body");
+    }
+
+    @Test
+    void shouldListEveryMissingTopLevelField() {
+        ValidatableResponse response = as(token()).contentType(ContentType.JSON).body(Map.of())
+                .post("/customer/init").then();
+        for (String field : List.of("customerReference", "customerType", "customer")) {
+            assertRequired(response, "", field);
+        }
+    }
+
+    @Test
+    void shouldReportMissingCustomerFieldsAtTheCustomerObject() {
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("email", "someone@example.com"));
+        ValidatableResponse response = initCustomer(token(), body);
+        Map<String, Object> firstName = assertRequired(response, "/customer", "firstName");
+        assertEquals("must have required property 'firstName'", firstName.get("message"));
+        assertRequired(response, "/customer", "lastName");
+        assertEquals(2, response.extract().<List<?>> path("context").size(), response.extract().asString());
+    }
+
+    @Test
+    void shouldReportBlankNameAsMinLength() {
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("firstName", "", "lastName", "Blank"));
+        assertValidationFailure(initCustomer(token(), body), "/customer/firstName", "minLength");
+    }
+
+    @Test
+    void shouldRefuseReferenceOutsideItsPattern() {
+        Map<String, Object> failure = assertValidationFailure(
+                initCustomer(token(), individual("bad-ref!", "Pattern", randomSsn())), "/customerReference", "pattern");
+        assertEquals("^[0-9a-zA-Z]+$", params(failure).get("pattern"));
+    }
+
+    @Test
+    void shouldRefuseReferenceLongerThan32() {
+        Map<String, Object> failure = assertValidationFailure(
+                initCustomer(token(), individual("a".repeat(33), "Long", randomSsn())), "/customerReference",
+                "maxLength");
+        assertEquals(32, params(failure).get("max"));
+        String reference = uniqueReference();
+        String longest = reference + "a".repeat(32 - reference.length());
+        initCustomer(token(), individual(longest, "Exact", randomSsn())).statusCode(200)
+                .body("data.reference", equalTo(longest));
+    }
+
+    @Test
+    void shouldRefuseCustomerTypeOtherThanIndividual() {
+        Map<String, Object> body = new HashMap<>(individual(uniqueReference(), "Business", randomSsn()));
+        body.put("customerType", "business");
+        assertValidationFailure(initCustomer(token(), body), "/customerType", "pattern");
+        body.put("customerType", "Individual");
+        assertValidationFailure(initCustomer(token(), body), "/customerType", "pattern");
+    }
+
+    @Test
+    void shouldRefuseSsnThatIsNotNineDigits() {
+        for (String ssn : List.of("12345678", "1234567890", "12345678a", "123-45-6789")) {
+            Map<String, Object> failure = ssnFailure(initCustomer(token(), individual(uniqueReference(), "Ssn", ssn)));
+            assertEquals("an SSN value must be 9 digits", failure.get("message"), ssn);
+        }
+    }
+
+    @Test
+    void shouldRefuseNullIdentificationDocumentAsValidationError() {
+        // once answered 500 internalError: the SSN lookup met the null entry
+        String reference = uniqueReference();
+        String body = "{\"customerReference\":\"" + reference + "\",\"customerType\":\"individual\","
+                + "\"customer\":{\"firstName\":\"Null\",\"lastName\":\"Document\",\"identificationDocuments\":[null]}}";
+        ValidatableResponse response = as(token()).contentType(ContentType.JSON).body(body).post("/customer/init").then();
+        assertError(response, 400, "requestValidateError");
+        List<Map<String, Object>> failures = response.extract().path("context");
+        assertEquals(1, failures.size(), response.extract().asString());
+        assertEquals("/customer/identificationDocuments/0", failures.get(0).get("instancePath"));
+        assertEquals(0, countCustomers("sandbox", reference));
+    }
+
+    @Test
+    void shouldNotApplyTheSsnRuleToOtherDocumentTypes() {
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("firstName", "Pass", "lastName", "Port",
+                        "identificationDocuments", List.of(Map.of("type", "PASSPORT", "value", "X1234"))));
+        initCustomer(token(), body).statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseMalformedEmail() {
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("firstName", "Mail", "lastName", "Bad", "email", "not-an-email"));
+        Map<String, Object> failure = assertValidationFailure(initCustomer(token(), body), "/customer/email", "format");
+        assertEquals("email", params(failure).get("format"));
+    }
+
+    @Test
+    void shouldRefuseDateOfBirthOutsideIsoDate() {
+        Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
+                "customer", Map.of("firstName", "Date", "lastName", "Bad", "dateOfBirth", "01/04/1990"));
+        assertValidationFailure(initCustomer(token(), body), "/customer/dateOfBirth", "pattern");
+    }
+
+    @Test
+    void shouldRegisterNothingWhenValidationFails() {
+        String reference = uniqueReference();
+        Map<String, Object> body = Map.of("customerReference", reference, "customerType", "individual",
+                "customer", Map.of("firstName", "Mail", "lastName", "Bad", "email", "nope"));
+        assertError(initCustomer(token(), body), 400, "requestValidateError");
+        assertEquals(0, countCustomers("sandbox", reference));
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonAsBadRequest() {
+        for (String malformed : List.of("{\"customerReference\": ", "not json at all", "{\"customer\": {\"firstName\": }}")) {
+            assertError(as(token()).contentType(ContentType.JSON).body(malformed).post("/customer/init").then(), 400,
+                    "badRequest");
+        }
+    }
+
+    @Test
+    void shouldAnswerWrongJsonTypesAsBadRequest() {
+        assertError(as(token()).contentType(ContentType.JSON).body("[1, 2]").post("/customer/init").then(), 400,
+                "badRequest");
+        assertError(as(token()).contentType(ContentType.JSON)
+                .body("{\"customerReference\":\"r1\",\"customerType\":\"individual\",\"customer\":\"text\"}")
+                .post("/customer/init").then(), 400, "badRequest");
+    }
+
+    @Test
+    void shouldCreateExactlyOneCustomerWhenTheSameReferenceArrivesConcurrently() throws Exception {
+        String reference = uniqueReference();
+        List<HttpResponse<String>> responses = concurrently(i -> individual(reference, "Racer", randomSsn()));
+
+        List<String> winners = new ArrayList<>();
+        List<JsonPath> losers = new ArrayList<>();
+        for (HttpResponse<String> response : responses) {
+            JsonPath json = JsonPath.from(response.body());
+            assertEquals(json.getString("requestId"), response.headers().firstValue("x-request-id").orElse(null));
+            if (response.statusCode() == 200) {
+                winners.add(json.getString("data.customerId"));
+            } else {
+                assertEquals(400, response.statusCode(), response.body());
+                assertEquals("referenceExists", json.getString("code"), response.body());
+                losers.add(json);
+            }
+        }
+        assertEquals(1, winners.size(), "exactly one init wins: " + winners);
+        assertEquals(CONCURRENT_CLIENTS - 1, losers.size());
+        for (JsonPath loser : losers) {
+            assertEquals(reference, loser.getString("context.reference"));
+            assertEquals(winners.get(0), loser.getString("context.entityId"), "losers name the winner");
+        }
+        assertEquals(1, countCustomers("sandbox", reference));
+    }
+
+    @Test
+    void shouldCreateExactlyOneCustomerWhenTheSameSsnArrivesConcurrently() throws Exception {
+        String ssn = randomSsn();
+        List<HttpResponse<String>> responses = concurrently(i -> individual(uniqueReference(), "Racer", ssn));
+
+        List<String> winners = new ArrayList<>();
+        for (HttpResponse<String> response : responses) {
+            JsonPath json = JsonPath.from(response.body());
+            if (response.statusCode() == 200) {
+                winners.add(json.getString("data.customerId"));
+            } else {
+                assertEquals(400, response.statusCode(), response.body());
+                assertEquals("customerExists", json.getString("code"), response.body());
+            }
+        }
+        assertEquals(1, winners.size(), "exactly one init wins: " + winners);
+        for (HttpResponse<String> response : responses) {
+            if (response.statusCode() != 200) {
+                assertEquals(winners.get(0), JsonPath.from(response.body()).getString("context.customerId"));
+            }
+        }
+        assertEquals(1, countCustomersWithSsn("sandbox", ssn));
+    }
+
+    private interface BodyFactory {
+        Map<String, Object> body(int client);
+    }
+
+    /** Sends one init per client, all released at once; real HTTP, bounded in count and time. */
+    private List<HttpResponse<String>> concurrently(BodyFactory bodies) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String token = token();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
+            requests.add(HttpRequest.newBuilder(initUri).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header(Api.TOKEN_HEADER, token)
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(bodies.body(i)))).build());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CLIENTS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (HttpRequest request : requests) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return client.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            start.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get(90, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String otherTenant() {
+        return Api.tokenOfTenant(auth, "tnt-cust");
+    }
+
+    private static Map<String, Object> ssnFailure(ValidatableResponse response) {
+        assertError(response, 400, "requestValidateError");
+        List<Map<String, Object>> failures = response.extract().path("context");
+        assertEquals(1, failures.size(), response.extract().asString());
+        Map<String, Object> failure = failures.get(0);
+        assertEquals("/customer/identificationDocuments/0/value", failure.get("instancePath"),
+                response.extract().asString());
+        return failure;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> params(Map<String, Object> failure) {
+        return (Map<String, Object>) failure.get("params");
+    }
+
+    private static Map<String, Object> withoutRequestId(Response response) {
+        Map<String, Object> body = new HashMap<>(response.path(""));
+        body.remove("requestId");
+        return body;
+    }
+
+    @Transactional
+    long countCustomers(String tenantId, String reference) {
+        return Customer.count("tenantId = ?1 and reference = ?2", tenantId, reference);
+    }
+
+    @Transactional
+    long countCustomersWithSsn(String tenantId, String ssn) {
+        return Customer.count("tenantId = ?1 and ssn = ?2", tenantId, ssn);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.kycsandbox.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.kycsandbox.api.ApiException;
+import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.support.Documents;
+import io.quarkus.runtime.configuration.MemorySize;
+
+/** The blob store on a real directory, without Quarkus. */
+class BlobStoreTest {
+
+    private static final long MAX = 4096;
+
+    @TempDir
+    Path root;
+
+    private BlobStore store;
+    private int spools;
+
+    @BeforeEach
+    void createStore() {
+        store = new BlobStore(config(root, MAX, true));
+    }
+
+    @Test
+    void shouldCreateItsDirectoriesUnderTheRoot() {
+        assertTrue(Files.isDirectory(root.resolve("blobs")));
+        assertTrue(Files.isDirectory(root.resolve("incoming")));
+        assertEquals(root.resolve("blobs").toAbsolutePath().normalize(), store.blobsDirectory());
+        assertEquals(root.resolve("incoming").toAbsolutePath().normalize(), store.incomingDirectory());
+    }
+
+    @Test
+    void shouldMoveTheSpooledFileIntoPlaceWithSizeHashAndType() throws IOException {
+        byte[] png = Documents.png(5);
+        Path spooled = spool(png);
+
+        StoredBlob blob = store.store(spooled);
+
+        assertTrue(blob.id().matches("^blob_[0-9A-Za-z]{22}$"), blob.id());
+        assertEquals(png.length, blob.size());
+        assertEquals(Documents.sha256(png), blob.sha256());
+        assertEquals(FileType.PNG, blob.type());
+        assertFalse(Files.exists(spooled), "the spooled file was moved, not copied");
+        Path stored = store.pathOf(blob.id());
+        assertTrue(stored.startsWith(root.resolve("blobs").toAbsolutePath().normalize()), stored.toString());
+        assertEquals(blob.id(), stored.getFileName().toString(), "named by the server-made id");
+        assertEquals(blob.id().substring(5, 7), stored.getParent().getFileName().toString());
+        assertArrayEquals(png, Files.readAllBytes(stored));
+        assertEquals(List.of(), incomingFiles());
+    }
+
+    @Test
+    void shouldStoreEveryDocumentUnderItsOwnId() throws IOException {
+        StoredBlob first = store.store(spool(Documents.png(6)));
+        StoredBlob same = store.store(spool(Documents.png(6)));
+        StoredBlob docx = store.store(spool(Documents.docx()));
+        assertNotEquals(first.id(), same.id());
+        assertEquals(first.sha256(), same.sha256());
+        assertEquals(FileType.DOCX, docx.type(), "DOCX is recognised on the spooled file's ZIP directory");
+        assertEquals(3, blobFiles().size());
+    }
+
+    @Test
+    void shouldStoreWithoutFsyncToo() throws IOException {
+        BlobStore unsynced = new BlobStore(config(root, MAX, false));
+        byte[] pdf = Documents.pdf();
+        StoredBlob blob = unsynced.store(spool(pdf));
+        assertEquals(FileType.PDF, blob.type());
+        assertArrayEquals(pdf, Files.readAllBytes(unsynced.pathOf(blob.id())));
+    }
+
+    @Test
+    void shouldRefuseEmptyFile() throws IOException {
+        Path spooled = spool(new byte[0]);
+        ApiException refused = assertThrows(ApiException.class, () -> store.store(spooled));
+        assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
+        assertEquals(400, refused.status());
+        assertTrue(refused.getMessage().contains("empty"), refused.getMessage());
+        assertEquals(List.of(), blobFiles());
+    }
+
+    @Test
+    void shouldRefuseFileOverTheLimit() throws IOException {
+        Path spooled = spool(Documents.pngOfSize((int) MAX + 1));
+        ApiException refused = assertThrows(ApiException.class, () -> store.store(spooled));
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, refused.errorCode());
+        assertEquals(413, refused.status());
+        assertEquals(List.of(), blobFiles());
+    }
+
+    @Test
+    void shouldAcceptFileOfExactlyTheLimit() throws IOException {
+        byte[] content = Documents.pngOfSize((int) MAX);
+        StoredBlob blob = store.store(spool(content));
+        assertEquals(MAX, blob.size());
+        assertEquals(Documents.sha256(content), blob.sha256());
+        assertArrayEquals(content, Files.readAllBytes(store.pathOf(blob.id())));
+    }
+
+    @Test
+    void shouldHashFilesLargerThanItsBuffer() throws IOException {
+        BlobStore roomy = new BlobStore(config(root, 1024 * 1024, true));
+        byte[] content = Documents.pngOfSize(200 * 1024 + 17);
+        StoredBlob blob = roomy.store(spool(content));
+        assertEquals(Documents.sha256(content), blob.sha256());
+        assertEquals(content.length, blob.size());
+    }
+
+    @Test
+    void shouldRefuseUnsupportedTypesAndStoreNothing() throws IOException {
+        for (byte[] content : List.of(Documents.text(), Documents.plainZip(), new byte[] { 1, 2, 3 })) {
+            ApiException refused = assertThrows(ApiException.class, () -> store.store(spool(content)));
+            assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
+            assertTrue(refused.getMessage().contains("Unsupported file type"), refused.getMessage());
+        }
+        assertEquals(List.of(), blobFiles());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "../x", "blob_../../../../etc/passwd", "blob_short", "blob_0123456789abcdefghijkl/x",
+            "doc_0123456789abcdefghijkl", "BLOB_0123456789abcdefghijkl", "blob_0123456789abcdefghijk!", "",
+            "blob_0123456789abcdefghijklm" })
+    void shouldRefuseIdsThatAreNotBlobIds(String id) {
+        assertThrows(IllegalArgumentException.class, () -> store.pathOf(id));
+        assertThrows(IllegalArgumentException.class, () -> store.delete(id));
+    }
+
+    @Test
+    void shouldDeleteBlobAndIgnoreOneAlreadyGone() throws IOException {
+        StoredBlob blob = store.store(spool(Documents.png(7)));
+        store.delete(blob.id());
+        assertFalse(Files.exists(store.pathOf(blob.id())));
+        store.delete(blob.id());
+        store.delete("blob_0123456789abcdefghijkl");
+        assertEquals(List.of(), blobFiles());
+    }
+
+    @Test
+    void shouldTellBlobIdsFromOtherNames() {
+        assertTrue(BlobStore.isBlobId("blob_0123456789abcdefghijkl"));
+        assertFalse(BlobStore.isBlobId("blob_0123456789abcdefghijkl.tmp"));
+        assertFalse(BlobStore.isBlobId("../blob_0123456789abcdefghijkl"));
+    }
+
+    private Path spool(byte[] content) throws IOException {
+        return Files.write(store.incomingDirectory().resolve("upload-" + (++spools)), content);
+    }
+
+    private List<Path> blobFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(root.resolve("blobs"))) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private List<Path> incomingFiles() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("incoming"))) {
+            return files.toList();
+        }
+    }
+
+    private static StorageConfig config(Path root, long maxFileSize, boolean fsync) {
+        return new StorageConfig() {
+            @Override
+            public Path root() {
+                return root;
+            }
+
+            @Override
+            public MemorySize maxFileSize() {
+                return new MemorySize(BigInteger.valueOf(maxFileSize));
+            }
+
+            @Override
+            public boolean fsync() {
+                return fsync;
+            }
+        };
+    }
+}

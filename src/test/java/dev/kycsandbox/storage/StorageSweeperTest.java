@@ -1,0 +1,111 @@
+package dev.kycsandbox.storage;
+
+import static dev.kycsandbox.support.Api.kycSlots;
+import static dev.kycsandbox.support.Api.newCustomer;
+import static dev.kycsandbox.support.Api.token;
+import static dev.kycsandbox.support.Api.upload;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kycsandbox.support.Api;
+import dev.kycsandbox.support.Documents;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class StorageSweeperTest {
+
+    @Inject
+    StorageSweeper sweeper;
+
+    @Inject
+    BlobStore store;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void shouldRemoveLeftoversAndKeepReferencedBlobs() throws IOException {
+        String customerId = newCustomer(token());
+        List<String> slots = kycSlots(token(), customerId);
+        byte[] front = Documents.png(41);
+        byte[] back = Documents.pdf();
+        upload(token(), customerId, slots.get(0), front).statusCode(200);
+        upload(token(), customerId, slots.get(1), back).statusCode(200);
+        String frontId = blobIdOf(slots.get(0));
+        Path frontBlob = store.pathOf(frontId);
+        Path backBlob = store.pathOf(blobIdOf(slots.get(1)));
+        assertTrue(Files.exists(frontBlob));
+        assertTrue(Files.exists(backBlob));
+
+        // what a crash can leave: a blob renamed into place whose row never committed, the temp
+        // file of an interrupted copy, and a spooled upload
+        Path orphan = write(store.pathOf(blobId("orphan")), Documents.png(42));
+        // same shard directory as a referenced blob
+        Path neighbour = write(store.pathOf(frontId.substring(0, 7) + "Neighbour0000000000Z"), Documents.png(43));
+        Path temp = write(store.pathOf(blobId("temp")).resolveSibling(blobId("temp") + ".tmp"), Documents.png(44));
+        Path spooled = write(store.incomingDirectory().resolve("upload-leftover"), Documents.png(45));
+
+        StorageSweeper.SweepResult result = sweeper.sweep();
+
+        assertFalse(Files.exists(orphan), "orphan blob");
+        assertFalse(Files.exists(neighbour), "orphan next to a referenced blob");
+        assertFalse(Files.exists(temp), "temp file");
+        assertFalse(Files.exists(spooled), "spooled upload");
+        assertTrue(result.removed() >= 4, result.toString());
+        assertTrue(result.checked() >= 3, result.toString());
+        assertArrayEquals(front, Files.readAllBytes(frontBlob));
+        assertArrayEquals(back, Files.readAllBytes(backBlob));
+        // and the sandbox still serves them
+        Api.content(slots.get(0)).then().statusCode(200)
+                .header("x-content-sha256", equalTo(Documents.sha256(front)));
+        Api.content(slots.get(1)).then().statusCode(200)
+                .header("x-content-sha256", equalTo(Documents.sha256(back)));
+    }
+
+    @Test
+    void shouldKeepEverythingReferencedWhenSweptTwice() throws IOException {
+        String customerId = newCustomer(token());
+        List<String> slots = kycSlots(token(), customerId);
+        byte[] content = Documents.jpeg();
+        upload(token(), customerId, slots.get(0), content).statusCode(200);
+        Path blob = store.pathOf(blobIdOf(slots.get(0)));
+
+        sweeper.sweep();
+        StorageSweeper.SweepResult again = sweeper.sweep();
+
+        assertTrue(again.removed() == 0, "nothing left to remove: " + again);
+        assertArrayEquals(content, Files.readAllBytes(blob));
+    }
+
+    @Transactional
+    String blobIdOf(String slotId) {
+        Object blobId = entityManager.createNativeQuery("select blob_id from document_slot where id = ?1")
+                .setParameter(1, slotId).getSingleResult();
+        assertNotNull(blobId, slotId);
+        return (String) blobId;
+    }
+
+    /** A well-formed blob id that no row references. */
+    private static String blobId(String seed) {
+        return "blob_" + (seed + "0".repeat(22)).substring(0, 22);
+    }
+
+    private static Path write(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, content);
+    }
+}
