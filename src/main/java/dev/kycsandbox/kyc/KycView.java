@@ -24,7 +24,7 @@ public record KycView(CustomerView customer, Kyc kyc, List<Slot> kycDocumentList
     public record Slot(String id, String label, String type, String documentSide, boolean uploadStatus, String extension) {
     }
 
-    static KycView of(KycSession session) {
+    public static KycView of(KycSession session) {
         List<Slot> slots = session.slots.stream()
                 .map(s -> new Slot(s.id, s.label(), s.documentType, s.documentSide, s.hasFile(), s.fileType))
                 .toList();
