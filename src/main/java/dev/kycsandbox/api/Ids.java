@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 public final class Ids {
 
     public static final String INDIVIDUAL_CUSTOMER = "cstap";
+    public static final String BUSINESS_CUSTOMER = "cstab";
     public static final String KYC_SESSION = "kyc";
     public static final String DOCUMENT_SLOT = "doc";
     public static final String SANDBOX_USER = "usr";

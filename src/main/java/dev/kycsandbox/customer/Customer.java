@@ -1,6 +1,7 @@
 package dev.kycsandbox.customer;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -31,13 +32,18 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "customer_type", nullable = false)
     public String customerType;
 
-    /** The customer object as the client sent it (known fields), echoed in every response. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** The validated customer object as JSON text, echoed as it is in every response. */
     @Column(nullable = false)
-    public IndividualDetails details;
+    public String details;
 
-    /** Kept apart from {@link #details} so the database can refuse a duplicate within a tenant. */
-    public String ssn;
+    /** SSN or FEIN, kept apart from {@link #details} so the database can refuse a duplicate within a tenant. */
+    @Column(name = "tax_id")
+    public String taxId;
+
+    /** The individual's or the representatives' last names, which the sandbox's outcome rules read. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "last_names", nullable = false)
+    public List<String> lastNames;
 
     /** Status of the customer's latest KYC session, kept by the kyc feature in the same transaction. */
     @Column(name = "kyc_status")
@@ -61,7 +67,8 @@ public class Customer extends PanacheEntityBase {
         return find("tenantId = ?1 and reference = ?2", tenantId, reference).firstResultOptional();
     }
 
-    public static Optional<Customer> findBySsn(String tenantId, String ssn) {
-        return find("tenantId = ?1 and ssn = ?2", tenantId, ssn).firstResultOptional();
+    public static Optional<Customer> findByTaxId(String tenantId, String customerType, String taxId) {
+        return find("tenantId = ?1 and customerType = ?2 and taxId = ?3", tenantId, customerType, taxId)
+                .firstResultOptional();
     }
 }

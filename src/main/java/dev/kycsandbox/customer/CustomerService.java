@@ -3,12 +3,16 @@ package dev.kycsandbox.customer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
@@ -19,21 +23,32 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class CustomerService {
 
     static final String REFERENCE_CONSTRAINT = "customer_reference_uk";
-    static final String SSN_CONSTRAINT = "customer_ssn_uk";
+    static final String TAX_ID_CONSTRAINT = "customer_tax_id_uk";
+
+    private final ObjectMapper json;
+
+    public CustomerService(ObjectMapper json) {
+        this.json = json;
+    }
 
     /**
-     * Registers a customer. Duplicates are refused by the database's unique constraints, so two
-     * concurrent inits with the same reference or SSN create exactly one customer.
+     * Registers a customer. A duplicate reference, SSN or FEIN is refused by the database's unique
+     * constraints, so concurrent inits create exactly one customer; the read before the insert
+     * only spares the common, sequential case a failed insert.
      */
     public Customer init(String tenantId, CustomerInitRequest request) {
+        Optional<ApiException> duplicate = QuarkusTransaction.requiringNew().call(() -> duplicateOf(tenantId, request));
+        if (duplicate.isPresent()) {
+            throw duplicate.get();
+        }
         try {
             return QuarkusTransaction.requiringNew().call(() -> insert(tenantId, request));
         } catch (PersistenceException e) {
-            ConstraintViolationException violation = findViolation(e);
-            if (violation == null) {
+            if (!isDuplicate(e)) {
                 throw e;
             }
-            throw duplicateOf(tenantId, request, violation.getConstraintName());
+            throw QuarkusTransaction.requiringNew().call(() -> duplicateOf(tenantId, request))
+                    .orElseThrow(() -> e); // the other row vanished again: report what happened
         }
     }
 
@@ -43,39 +58,49 @@ public class CustomerService {
     }
 
     private Customer insert(String tenantId, CustomerInitRequest request) {
+        CustomerDetails details = request.customer().withGeneratedIds();
         Customer customer = new Customer();
-        customer.id = Ids.newId(Ids.INDIVIDUAL_CUSTOMER);
+        customer.id = Ids.newId(details.idPrefix());
         customer.tenantId = tenantId;
         customer.reference = request.customerReference();
         customer.customerType = request.customerType();
-        customer.details = request.customer();
-        customer.ssn = request.customer().ssn().orElse(null);
+        customer.details = toJson(details);
+        customer.taxId = details.taxId().orElse(null);
+        customer.lastNames = details.lastNames();
         customer.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         customer.persistAndFlush();
         return customer;
     }
 
-    private ApiException duplicateOf(String tenantId, CustomerInitRequest request, String constraint) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (REFERENCE_CONSTRAINT.equals(constraint)) {
-                String existing = Customer.findByReference(tenantId, request.customerReference()).map(c -> c.id).orElse(null);
-                return ApiException.withContext(ErrorCode.REFERENCE_EXISTS,
-                        Map.of("reference", request.customerReference(), "entityId", String.valueOf(existing)));
-            }
-            String existing = Customer.findBySsn(tenantId, request.customer().ssn().orElse("")).map(c -> c.id).orElse(null);
-            return ApiException.withContext(ErrorCode.CUSTOMER_EXISTS,
-                    Map.of("cFiAggregatorId", tenantId, "customerId", String.valueOf(existing)));
-        });
+    /** connectFi's duplicate errors, reference first, with the existing customer in the context. */
+    private static Optional<ApiException> duplicateOf(String tenantId, CustomerInitRequest request) {
+        Optional<Customer> sameReference = Customer.findByReference(tenantId, request.customerReference());
+        if (sameReference.isPresent()) {
+            return Optional.of(ApiException.withContext(ErrorCode.REFERENCE_EXISTS,
+                    Map.of("reference", request.customerReference(), "entityId", sameReference.get().id)));
+        }
+        return request.customer().taxId()
+                .flatMap(taxId -> Customer.findByTaxId(tenantId, request.customerType(), taxId))
+                .map(existing -> ApiException.withContext(ErrorCode.CUSTOMER_EXISTS,
+                        Map.of("cFiAggregatorId", tenantId, "customerId", existing.id)));
     }
 
-    private static ConstraintViolationException findViolation(Throwable e) {
+    private static boolean isDuplicate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConstraintViolationException violation
                     && (REFERENCE_CONSTRAINT.equals(violation.getConstraintName())
-                            || SSN_CONSTRAINT.equals(violation.getConstraintName()))) {
-                return violation;
+                            || TAX_ID_CONSTRAINT.equals(violation.getConstraintName()))) {
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    private String toJson(CustomerDetails details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A validated customer object is always serialisable", e);
+        }
     }
 }

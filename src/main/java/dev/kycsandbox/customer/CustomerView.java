@@ -3,12 +3,13 @@ package dev.kycsandbox.customer;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import dev.kycsandbox.api.Timestamps;
 
 /** The customer object connectFi returns, with {@code kycStatus} null until KYC starts. */
 @JsonPropertyOrder({ "reference", "customerId", "customerType", "customer", "kycStatus", "boises", "dtsCreatedAt" })
-public record CustomerView(String reference, String customerId, String customerType, IndividualDetails customer,
+public record CustomerView(String reference, String customerId, String customerType, @JsonRawValue String customer,
         String kycStatus, List<Object> boises, String dtsCreatedAt) {
 
     public static CustomerView of(Customer customer) {

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.kycsandbox.api.Ids;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The {@code customer} object of an individual, as connectFi documents it. */
@@ -28,11 +29,20 @@ public record IndividualDetails(
         @Pattern(regexp = "^[A-Z]{3}$") String citizenshipCountryCodeA3,
         @Size(max = 10) List<Map<String, Object>> phones,
         @Size(max = 10) List<Map<String, Object>> addresses,
-        @Size(max = 10) List<@NotNull @Valid IdentificationDocument> identificationDocuments) {
+        @Size(max = 10) List<@NotNull @Valid IdentificationDocument> identificationDocuments) implements CustomerDetails {
 
-    public Optional<String> ssn() {
-        return identificationDocuments == null ? Optional.empty()
-                : identificationDocuments.stream().filter(IdentificationDocument::isSsn)
-                        .map(IdentificationDocument::value).findFirst();
+    @Override
+    public String idPrefix() {
+        return Ids.INDIVIDUAL_CUSTOMER;
+    }
+
+    @Override
+    public Optional<String> taxId() {
+        return IdentificationDocument.valueOf(identificationDocuments, IdentificationDocument.SSN);
+    }
+
+    @Override
+    public List<String> lastNames() {
+        return List.of(lastName);
     }
 }

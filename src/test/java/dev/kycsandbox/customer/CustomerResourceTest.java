@@ -95,7 +95,7 @@ class CustomerResourceTest {
         customer.put("addresses", List.of(Map.of("line1", "1 Main St", "city", "Springfield", "state", "IL",
                 "zip", "62701", "countryCodeA3", "USA")));
         customer.put("identificationDocuments",
-                List.of(Map.of("type", "SSN", "value", randomSsn(), "issuingCountryCodeA3", "USA")));
+                List.of(Map.of("type", "SSN", "value", randomSsn(), "issuanceCountryCodeA3", "USA")));
         Map<String, Object> body = Map.of("customerReference", uniqueReference(), "customerType", "individual",
                 "customer", customer);
         String id = initCustomer(token(), body).statusCode(200)
@@ -240,9 +240,9 @@ class CustomerResourceTest {
     }
 
     @Test
-    void shouldRefuseCustomerTypeOtherThanIndividual() {
+    void shouldRefuseCustomerTypeOtherThanIndividualOrBusiness() {
         Map<String, Object> body = new HashMap<>(individual(uniqueReference(), "Business", randomSsn()));
-        body.put("customerType", "business");
+        body.put("customerType", "trust");
         assertValidationFailure(initCustomer(token(), body), "/customerType", "pattern");
         body.put("customerType", "Individual");
         assertValidationFailure(initCustomer(token(), body), "/customerType", "pattern");
@@ -252,7 +252,7 @@ class CustomerResourceTest {
     void shouldRefuseSsnThatIsNotNineDigits() {
         for (String ssn : List.of("12345678", "1234567890", "12345678a", "123-45-6789")) {
             Map<String, Object> failure = ssnFailure(initCustomer(token(), individual(uniqueReference(), "Ssn", ssn)));
-            assertEquals("an SSN value must be 9 digits", failure.get("message"), ssn);
+            assertEquals("an SSN or FEIN value must be 9 digits", failure.get("message"), ssn);
         }
     }
 
@@ -439,6 +439,6 @@ class CustomerResourceTest {
 
     @Transactional
     long countCustomersWithSsn(String tenantId, String ssn) {
-        return Customer.count("tenantId = ?1 and ssn = ?2", tenantId, ssn);
+        return Customer.count("tenantId = ?1 and taxId = ?2", tenantId, ssn);
     }
 }
