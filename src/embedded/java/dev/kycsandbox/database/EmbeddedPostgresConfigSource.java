@@ -49,7 +49,7 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
 
     @Override
     public String getValue(String name) {
-        if (URL.equals(name) && !isBuildTime()) {
+        if (URL.equals(name) && !BuildTime.isNow()) {
             return jdbcUrl();
         }
         if (USERNAME.equals(name)) {
@@ -100,16 +100,5 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
     private static Path dataDirectory() {
         String configured = System.getProperty(DATA_DIR_PROPERTY, System.getenv(DATA_DIR_ENV));
         return Paths.get(configured == null || configured.isBlank() ? DEFAULT_DATA_DIR : configured).toAbsolutePath();
-    }
-
-    /**
-     * The Quarkus build (augmentation) consults config sources too; it must not start a database.
-     * Build steps run under the builder and the augmentor; the runtime, dev mode's included, does not.
-     */
-    private static boolean isBuildTime() {
-        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-                .anyMatch(name -> name.startsWith("io.quarkus.builder.")
-                        || name.startsWith("io.quarkus.deployment.QuarkusAugmentor")
-                        || name.startsWith("io.quarkus.deployment.configuration.")));
     }
 }
