@@ -63,7 +63,7 @@ public class ErrorMappers {
     public Response unreadableBody(IOException e, RoutingContext rc) {
         LOG.debugf("Unreadable request body: %s", e.getMessage());
         if (TOO_LARGE.equals(e.getMessage())) {
-            return respond(413, ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc)));
+            return payloadTooLarge(rc);
         }
         return badRequest("Bad request. Malformed or truncated request body", rc);
     }
@@ -88,7 +88,7 @@ public class ErrorMappers {
     public Response webApplication(WebApplicationException e, RoutingContext rc) {
         int status = e.getResponse().getStatus();
         if (status == 413) {
-            return respond(413, ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc)));
+            return payloadTooLarge(rc); // e.g. the multipart parser's limit, hit while the body streams in
         }
         if (status >= 500) {
             return unexpected(e, rc);
@@ -110,6 +110,18 @@ public class ErrorMappers {
             }
         }
         return false;
+    }
+
+    /**
+     * The rest of an oversized body is never read: the connection is closed once the answer is
+     * sent, so the client is not left writing into a request nobody reads.
+     */
+    private static Response payloadTooLarge(RoutingContext rc) {
+        if (rc != null) {
+            rc.addEndHandler(ignored -> rc.request().connection().close());
+        }
+        return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close")
+                .entity(ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc))).build();
     }
 
     private static Response badRequest(String message, RoutingContext rc) {

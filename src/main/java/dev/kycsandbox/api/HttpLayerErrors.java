@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -22,6 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 public class HttpLayerErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpLayerErrors.class);
+    private static final String MULTIPART_FORM_DATA = "multipart/form-data";
+    private static final long FRAMING_ALLOWANCE = 64 * 1024;
 
     private final long maxBodySize;
 
@@ -36,6 +39,26 @@ public class HttpLayerErrors {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answerFailure);
+        // after the HTTP layer's size check (order -2) has armed the streaming limit, before the REST layer
+        router.route().order(-1).handler(this::letMultipartParserRefuseStreamedOversizeBody);
+    }
+
+    /**
+     * A body sent without Content-Length is counted while it streams in. Past the limit, the REST
+     * layer's raw stream answers 413 itself, with an empty body, before any mapper can run. For a
+     * multipart upload its multipart parser checks the same limit on the parts' content and fails
+     * with an exception that {@link ErrorMappers} answers in the envelope: the raw check is moved
+     * one framing allowance further so that the parser's comes first. The raw check still bounds
+     * what a client can stream.
+     */
+    private void letMultipartParserRefuseStreamedOversizeBody(RoutingContext rc) {
+        Long streamingLimit = rc.get(VertxInputStream.MAX_REQUEST_SIZE_KEY);
+        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (streamingLimit != null && contentType != null
+                && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length())) {
+            rc.put(VertxInputStream.MAX_REQUEST_SIZE_KEY, streamingLimit + FRAMING_ALLOWANCE);
+        }
+        rc.next();
     }
 
     private void refuseDeclaredOversizeBody(RoutingContext rc) {

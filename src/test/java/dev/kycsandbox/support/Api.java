@@ -111,7 +111,12 @@ public final class Api {
 
     /** A new individual customer of the token's tenant; returns its id. */
     public static String newCustomer(String token) {
-        return initCustomer(token, individual(uniqueReference(), "Testman", randomSsn()))
+        return newCustomer(token, "Testman");
+    }
+
+    /** A new individual customer with {@code lastName} (e.g. the magic {@code WaitReview}); returns its id. */
+    public static String newCustomer(String token, String lastName) {
+        return initCustomer(token, individual(uniqueReference(), lastName, randomSsn()))
                 .statusCode(200).extract().path("data.customerId");
     }
 
@@ -142,7 +147,13 @@ public final class Api {
     }
 
     public static Response uploadRaw(String token, String customerId, String documentId, byte[] content) {
-        return as(token).multiPart("file", "license.png", content, "image/png")
+        return uploadFile(token, customerId, documentId, "license.png", content, "image/png");
+    }
+
+    /** An upload whose part carries the given client file name and part Content-Type. */
+    public static Response uploadFile(String token, String customerId, String documentId, String fileName,
+            byte[] content, String partContentType) {
+        return as(token).multiPart("file", fileName, content, partContentType)
                 .post("/customer/kyc/upload/{c}/{d}", customerId, documentId);
     }
 

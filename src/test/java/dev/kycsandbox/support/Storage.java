@@ -1,0 +1,89 @@
+package dev.kycsandbox.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The sandbox's storage root as the tests see it from outside: {@code <root>/blobs/<2 chars>/<blobId>}
+ * for stored documents, {@code <root>/incoming} for uploads the HTTP layer is still spooling.
+ */
+public final class Storage {
+
+    /** How long the HTTP layer may take to remove a refused request's spooled upload. */
+    private static final long SPOOL_CLEANUP_BOUND_MILLIS = 10_000;
+
+    private final Path root;
+
+    private Storage(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** {@code root} is the value of {@code sandbox.storage.root}. */
+    public static Storage at(Path root) {
+        return new Storage(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path blobsDirectory() {
+        return root.resolve("blobs");
+    }
+
+    public Path incomingDirectory() {
+        return root.resolve("incoming");
+    }
+
+    /** Every regular file under {@code <root>/blobs}. */
+    public Set<Path> blobFiles() {
+        return regularFilesUnder(blobsDirectory());
+    }
+
+    /** Every regular file under the storage root, blobs and spool alike. */
+    public Set<Path> allFiles() {
+        return regularFilesUnder(root);
+    }
+
+    public Set<Path> incomingFiles() {
+        return regularFilesUnder(incomingDirectory());
+    }
+
+    /**
+     * Asserts that no spooled upload is left in {@code <root>/incoming}. The HTTP layer removes a
+     * spooled part when its request ends, which may complete just after the client read the
+     * response, so this waits (boundedly) for the spool to drain before failing.
+     */
+    public void assertNoIncomingFiles() {
+        long deadline = System.nanoTime() + SPOOL_CLEANUP_BOUND_MILLIS * 1_000_000;
+        Set<Path> left = incomingFiles();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = incomingFiles();
+        }
+        assertEquals(Set.of(), left, "files left in " + incomingDirectory());
+    }
+
+    private static Set<Path> regularFilesUnder(Path directory) {
+        if (Files.notExists(directory)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
