@@ -191,6 +191,11 @@ class BlobStoreTest {
             }
 
             @Override
+            public MemorySize minFreeSpace() {
+                return new MemorySize(BigInteger.ZERO);
+            }
+
+            @Override
             public boolean fsync() {
                 return fsync;
             }
