@@ -11,6 +11,8 @@ public enum ErrorCode {
     BAD_REQUEST("badRequest", 400, "Bad request"),
     FILE_NOT_FOUND("badRequest", 400, "Bad request. File not found"),
     DOCUMENT_NOT_FOUND("documentNotFound", 400, "Document Not Found"),
+    /** The heading connectFi documents for {@code /document/upload} with an id it never generated. */
+    SEPARATE_DOCUMENT_NOT_FOUND("documentNotFound", 400, "Separate document not found"),
     CUSTOMER_NOT_FOUND("customerNotFound", 400, "Customer Not Found"),
     KYC_NOT_FOUND("kycNotFound", 400, "KYC was not initialised for this customer"),
     KYC_COMPLETED("kycCompleted", 400, "KYC process has already been completed"),

@@ -12,6 +12,7 @@ public final class Ids {
     public static final String BUSINESS_CUSTOMER = "cstab";
     public static final String KYC_SESSION = "kyc";
     public static final String DOCUMENT_SLOT = "doc";
+    public static final String SEPARATE_DOCUMENT = "sdoc";
     public static final String SANDBOX_USER = "usr";
     public static final String BLOB = "blob";
 

@@ -18,9 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.Envelope;
-import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
 
@@ -52,6 +51,11 @@ public class KycResource {
             @NotNull @Valid AdditionalAttributes additionalAttributes) {
     }
 
+    public record DocumentLinkRequest(@NotBlank @Size(max = 36) @Pattern(regexp = ID_PATTERN) String customerId,
+            @NotBlank @Size(max = 36) @Pattern(regexp = ID_PATTERN) String documentId,
+            @NotBlank @Size(max = 36) @Pattern(regexp = ID_PATTERN) String separateDocumentId) {
+    }
+
     @POST
     @Path("/init")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -80,16 +84,15 @@ public class KycResource {
     public Envelope<KycView> upload(@PathParam("customerId") String customerId,
             @PathParam("documentId") String documentId,
             @RestForm(FileUpload.ALL) List<FileUpload> files) {
-        return Envelope.of(kyc.upload(caller.tenantId(), customerId, documentId, singleFile(files).uploadedFile()));
+        return Envelope.of(kyc.upload(caller.tenantId(), customerId, documentId, SingleFile.of(files)));
     }
 
-    static FileUpload singleFile(List<FileUpload> files) {
-        if (files == null || files.isEmpty()) {
-            throw new ApiException(ErrorCode.FILE_NOT_FOUND);
-        }
-        if (files.size() > 1) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. Send exactly one file");
-        }
-        return files.get(0);
+    /** Copies a separately uploaded document into a slot: allowed even once KYC is complete. */
+    @POST
+    @Path("/document-link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Envelope<KycView> documentLink(@NotNull @Valid DocumentLinkRequest request) {
+        return Envelope.of(kyc.link(caller.tenantId(), request.customerId(), request.documentId(),
+                request.separateDocumentId()));
     }
 }

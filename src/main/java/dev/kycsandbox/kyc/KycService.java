@@ -15,6 +15,7 @@ import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.customer.Customer;
 import dev.kycsandbox.customer.CustomerService;
+import dev.kycsandbox.document.SeparateDocumentService;
 import dev.kycsandbox.storage.BlobStore;
 import dev.kycsandbox.storage.StoredBlob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,11 +27,14 @@ public class KycService {
     private final CustomerService customers;
     private final BlobStore blobs;
     private final Event<KycStatusChanged> statusChanges;
+    private final SeparateDocumentService separateDocuments;
 
-    public KycService(CustomerService customers, BlobStore blobs, Event<KycStatusChanged> statusChanges) {
+    public KycService(CustomerService customers, BlobStore blobs, Event<KycStatusChanged> statusChanges,
+            SeparateDocumentService separateDocuments) {
         this.customers = customers;
         this.blobs = blobs;
         this.statusChanges = statusChanges;
+        this.separateDocuments = separateDocuments;
     }
 
     /** Opens a session, or returns the customer's open one unchanged. */
@@ -83,6 +87,38 @@ public class KycService {
         } catch (RuntimeException e) {
             if (stored[0] != null) {
                 blobs.delete(stored[0].id()); // its row was never committed
+            }
+            throw e;
+        }
+        superseded.forEach(blobs::delete);
+        return view;
+    }
+
+    /**
+     * Copies separate document {@code separateDocumentId} into slot {@code slotId}, in any status
+     * of the session. The slot gets its own blob, so re-uploading the separate document later
+     * leaves the slot alone. Serialised like {@link #upload} on the session row; the separate
+     * document's row is share-locked meanwhile, so its file cannot be replaced mid-copy.
+     */
+    public KycView link(String tenantId, String customerId, String slotId, String separateDocumentId) {
+        List<String> superseded = new ArrayList<>(1);
+        StoredBlob[] copied = new StoredBlob[1];
+        KycView view;
+        try {
+            view = QuarkusTransaction.requiringNew().call(() -> {
+                Customer customer = customers.require(tenantId, customerId);
+                KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
+                        .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
+                DocumentSlot slot = session.slot(slotId).orElseThrow();
+                StoredBlob source = separateDocuments.lockFileToCopy(tenantId, separateDocumentId)
+                        .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
+                copied[0] = blobs.copy(source);
+                session.link(slot, copied[0], now()).ifPresent(superseded::add);
+                return publishedView(session);
+            });
+        } catch (RuntimeException e) {
+            if (copied[0] != null) {
+                blobs.delete(copied[0].id()); // its row was never committed
             }
             throw e;
         }

@@ -129,6 +129,18 @@ public class KycSession extends PanacheEntityBase {
         return superseded;
     }
 
+    /**
+     * Fills (or overwrites) a slot with a copy of a separately uploaded document. Unlike an upload
+     * this is allowed in any status: connectFi links documents even once KYC is APPROVED. A
+     * completed session keeps its status; an open one may move on like after an upload. Returns
+     * the superseded blob to delete after commit.
+     */
+    Optional<String> link(DocumentSlot slot, StoredBlob copy, Instant now) {
+        Optional<String> superseded = slot.fill(copy, now);
+        advance(now);
+        return superseded;
+    }
+
     void addAttributes(String group, Object values, Instant now) {
         requireOpen();
         Map<String, Object> supplied = new LinkedHashMap<>(attributes);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.document.SeparateDocumentService;
 import dev.kycsandbox.kyc.KycService;
 import dev.kycsandbox.kyc.KycStatus;
 import dev.kycsandbox.kyc.KycView;
@@ -29,10 +30,12 @@ public class SandboxResource {
     public static final String SHA256_HEADER = "x-content-sha256";
 
     private final KycService kyc;
+    private final SeparateDocumentService separateDocuments;
     private final BlobStore blobs;
 
-    public SandboxResource(KycService kyc, BlobStore blobs) {
+    public SandboxResource(KycService kyc, SeparateDocumentService separateDocuments, BlobStore blobs) {
         this.kyc = kyc;
+        this.separateDocuments = separateDocuments;
         this.blobs = blobs;
     }
 
@@ -47,11 +50,11 @@ public class SandboxResource {
         return Envelope.of(kyc.decide(customerId, KycStatus.valueOf(request.status())));
     }
 
-    /** The stored bytes, as a download that browsers must not sniff or render. */
+    /** The stored bytes of a KYC slot or a separate document, as a download that browsers must not sniff or render. */
     @GET
     @Path("/documents/{documentId}/content")
     public Response content(@PathParam("documentId") String documentId) {
-        StoredBlob blob = kyc.storedFile(documentId)
+        StoredBlob blob = kyc.storedFile(documentId).or(() -> separateDocuments.storedFile(documentId))
                 .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND).withStatus(404));
         return Response.ok(blobs.pathOf(blob.id()).toFile(), blob.type().mediaType())
                 .header(SHA256_HEADER, blob.sha256())

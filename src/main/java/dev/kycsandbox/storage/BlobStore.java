@@ -27,6 +27,8 @@ import dev.kycsandbox.api.Ids;
  * spooled is forced to disk, atomically renamed into the blob directory, and that directory is
  * forced too. Only then may a row point at the blob, so a committed row always has its whole
  * file. A crash between rename and commit leaves an orphan that {@link StorageSweeper} removes.
+ * {@link #copy} gives a stored document a second, independent blob by the same protocol: written
+ * beside its target under a temp name, forced, renamed, directory forced.
  */
 @ApplicationScoped
 public class BlobStore {
@@ -83,6 +85,53 @@ public class BlobStore {
         }
     }
 
+    /**
+     * A durable copy of {@code source} under a new id, for a row that must not share its file with
+     * another (a KYC slot filled from a separate document): replacing or deleting either blob
+     * later leaves the other as it is. The bytes are hashed while copied and must match what
+     * {@code source} records, so a copy never carries a file its row does not describe.
+     */
+    public StoredBlob copy(StoredBlob source) {
+        String id = Ids.newId(Ids.BLOB);
+        Path target = pathOf(id);
+        Path temp = target.resolveSibling(id + TEMP_SUFFIX);
+        try {
+            ensureShard(target.getParent());
+            MessageDigest digest = sha256();
+            long size = 0;
+            try (FileChannel in = FileChannel.open(pathOf(source.id()), StandardOpenOption.READ);
+                    FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+                while (in.read(buffer) != -1) {
+                    buffer.flip();
+                    digest.update(buffer.array(), 0, buffer.limit());
+                    size += buffer.limit();
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    buffer.clear();
+                }
+                if (fsync) {
+                    out.force(true);
+                }
+            }
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (size != source.size() || !sha256.equals(source.sha256())) {
+                throw new IllegalStateException("Blob " + source.id() + " does not match its record: " + size
+                        + " bytes, SHA-256 " + sha256 + " instead of " + source.size() + " bytes, " + source.sha256());
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(target.getParent());
+            return new StoredBlob(id, size, sha256, source.type());
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("Cannot copy blob " + source.id(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
     /** Where blob {@code id} lives; ids that this store did not make are refused. */
     public Path pathOf(String id) {
         if (!BLOB_ID.matcher(id).matches()) {
@@ -135,10 +184,7 @@ public class BlobStore {
 
     private void moveIntoPlace(Path spooled, Path target) throws IOException {
         Path directory = target.getParent();
-        if (Files.notExists(directory)) {
-            Files.createDirectories(directory);
-            forceDirectory(blobs);
-        }
+        ensureShard(directory);
         try {
             Files.move(spooled, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -153,6 +199,22 @@ public class BlobStore {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
         forceDirectory(directory);
+    }
+
+    /** Creates a blob's shard directory if need be, making its entry durable too. */
+    private void ensureShard(Path directory) throws IOException {
+        if (Files.notExists(directory)) {
+            Files.createDirectories(directory);
+            forceDirectory(blobs);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temp file is removed by the start-up sweep
+        }
     }
 
     private void forceDirectory(Path directory) throws IOException {

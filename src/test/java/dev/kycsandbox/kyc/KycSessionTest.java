@@ -154,6 +154,65 @@ class KycSessionTest {
         assertEquals(second, front().storedBlob());
     }
 
+    @Test
+    void shouldLinkIntoASlotAndReturnTheSupersededBlob() {
+        StoredBlob uploaded = blob();
+        session.upload(front(), uploaded, at(1));
+        StoredBlob copy = new StoredBlob(blobId(), 55, "e".repeat(64), FileType.DOCX);
+
+        assertEquals(Optional.of(uploaded.id()), session.link(front(), copy, at(2)));
+        assertEquals(copy, front().storedBlob());
+        assertEquals("docx", front().fileType);
+        assertEquals(at(2), front().uploadedAt);
+        assertEquals(at(2), session.updatedAt);
+
+        StoredBlob intoEmpty = blob();
+        assertEquals(Optional.empty(), session.link(back(), intoEmpty, at(3)));
+        assertEquals(intoEmpty, back().storedBlob());
+        assertWaiting();
+    }
+
+    @Test
+    void shouldEnterReviewWhenALinkFillsTheLastSlot() {
+        session.addAttributes(CardAttributes.GROUP, CARD, at(1));
+        session.upload(front(), blob(), at(2));
+        session.drainChanges();
+        session.link(back(), blob(), at(3));
+        assertEquals(KycStatus.IN_REVIEW, session.status);
+        assertEquals("IN_REVIEW", customer.kycStatus);
+        List<KycStatusChanged> changes = session.drainChanges();
+        assertEquals(1, changes.size());
+        assertEquals(KycStatus.WAITING_DATA, changes.get(0).from());
+        assertEquals(KycStatus.IN_REVIEW, changes.get(0).to());
+        assertEquals(at(3), changes.get(0).at());
+
+        session.link(front(), blob(), at(4));
+        assertEquals(KycStatus.IN_REVIEW, session.status, "a link in review changes no status");
+        assertEquals(List.of(), session.drainChanges());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KycStatus.class, names = { "APPROVED", "REJECTED" })
+    void shouldLinkOnceDecidedAndKeepTheOutcome(KycStatus outcome) {
+        session.upload(front(), blob(), at(1));
+        session.decide(outcome, at(2));
+        session.drainChanges();
+        String decidedFile = front().blobId;
+
+        StoredBlob copy = blob();
+        assertEquals(Optional.of(decidedFile), session.link(front(), copy, at(3)));
+        assertEquals(copy.id(), front().blobId);
+        assertEquals(Optional.empty(), session.link(back(), blob(), at(4)), "an empty slot can be linked too");
+        assertTrue(back().hasFile());
+
+        assertEquals(outcome, session.status);
+        assertEquals(outcome.name(), customer.kycStatus);
+        assertEquals(List.of(), session.drainChanges(), "a completed session keeps its status");
+        // the legacy upload stays refused, and leaves the linked file in place
+        assertKycCompleted(() -> session.upload(front(), blob(), at(5)));
+        assertEquals(copy.id(), front().blobId);
+    }
+
     @ParameterizedTest
     @EnumSource(value = KycStatus.class, names = { "APPROVED", "REJECTED" })
     void shouldEndTheSessionWithADecision(KycStatus outcome) {

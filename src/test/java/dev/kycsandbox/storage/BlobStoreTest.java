@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,6 +153,62 @@ class BlobStoreTest {
         assertFalse(Files.exists(store.pathOf(blob.id())));
         store.delete(blob.id());
         store.delete("blob_0123456789abcdefghijkl");
+        assertEquals(List.of(), blobFiles());
+    }
+
+    @Test
+    void shouldCopyBlobDurablyUnderANewId() throws IOException {
+        byte[] pdf = Documents.pdf();
+        StoredBlob source = store.store(spool(pdf));
+
+        StoredBlob copy = store.copy(source);
+
+        assertTrue(copy.id().matches("^blob_[0-9A-Za-z]{22}$"), copy.id());
+        assertNotEquals(source.id(), copy.id());
+        assertEquals(source.size(), copy.size());
+        assertEquals(source.sha256(), copy.sha256());
+        assertEquals(FileType.PDF, copy.type());
+        assertArrayEquals(pdf, Files.readAllBytes(store.pathOf(copy.id())));
+        assertArrayEquals(pdf, Files.readAllBytes(store.pathOf(source.id())), "the source stays");
+        assertEquals(2, blobFiles().size(), "no temp file left behind");
+    }
+
+    @Test
+    void shouldKeepTheCopyWhenTheSourceIsDeleted() throws IOException {
+        byte[] png = Documents.png(8);
+        StoredBlob source = store.store(spool(png));
+        StoredBlob copy = store.copy(source);
+        store.delete(source.id());
+        assertArrayEquals(png, Files.readAllBytes(store.pathOf(copy.id())));
+        assertEquals(List.of(store.pathOf(copy.id())), blobFiles());
+    }
+
+    @Test
+    void shouldCopyFilesLargerThanItsBufferWithoutFsyncToo() throws IOException {
+        BlobStore unsynced = new BlobStore(config(root, 1024 * 1024, false));
+        byte[] content = Documents.pngOfSize(300 * 1024 + 5);
+        StoredBlob copy = unsynced.copy(unsynced.store(spool(content)));
+        assertEquals(content.length, copy.size());
+        assertEquals(Documents.sha256(content), copy.sha256());
+        assertArrayEquals(content, Files.readAllBytes(unsynced.pathOf(copy.id())));
+    }
+
+    @Test
+    void shouldRefuseToCopyAFileThatNoLongerMatchesItsRecord() throws IOException {
+        StoredBlob source = store.store(spool(Documents.png(9)));
+        Files.write(store.pathOf(source.id()), Documents.png(10)); // changed behind the store's back
+        assertThrows(IllegalStateException.class, () -> store.copy(source));
+        StoredBlob wrongSize = new StoredBlob(source.id(), source.size() + 1, Documents.sha256(Documents.png(10)),
+                FileType.PNG);
+        assertThrows(IllegalStateException.class, () -> store.copy(wrongSize));
+        assertEquals(List.of(store.pathOf(source.id())), blobFiles(), "nothing but the source");
+    }
+
+    @Test
+    void shouldFailToCopyAMissingBlobAndLeaveNothing() throws IOException {
+        StoredBlob gone = store.store(spool(Documents.jpeg()));
+        store.delete(gone.id());
+        assertThrows(UncheckedIOException.class, () -> store.copy(gone));
         assertEquals(List.of(), blobFiles());
     }
 

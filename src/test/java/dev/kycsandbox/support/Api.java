@@ -81,6 +81,11 @@ public final class Api {
         return "doc_" + randomBase62(22);
     }
 
+    /** A well-formed separate document id that no document has. */
+    public static String unknownSeparateDocumentId() {
+        return "sdoc_" + randomBase62(22);
+    }
+
     private static String randomBase62(int length) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         StringBuilder out = new StringBuilder(length);
@@ -165,6 +170,35 @@ public final class Api {
         }
         addCardAttributes(token, customerId).statusCode(200).body("data.kyc.status", equalTo("IN_REVIEW"));
         return slots;
+    }
+
+    public static ValidatableResponse generateDocument(String token) {
+        return as(token).post("/document/generate").then();
+    }
+
+    /** A new separate document of the token's tenant, with no file yet; returns its id. */
+    public static String newSeparateDocument(String token) {
+        return generateDocument(token).statusCode(200).extract().path("data.id");
+    }
+
+    /** Uploads {@code content} as the separate document's file, under a name and type that say nothing. */
+    public static ValidatableResponse uploadSeparate(String token, String documentId, byte[] content) {
+        return as(token).multiPart("file", "document.bin", content, "application/octet-stream")
+                .post("/document/upload/{d}", documentId).then();
+    }
+
+    /** A new separate document of the token's tenant holding {@code content}; returns its id. */
+    public static String separateDocumentWith(String token, byte[] content) {
+        String documentId = newSeparateDocument(token);
+        uploadSeparate(token, documentId, content).statusCode(200);
+        return documentId;
+    }
+
+    public static ValidatableResponse linkDocument(String token, String customerId, String documentId,
+            String separateDocumentId) {
+        return as(token).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "documentId", documentId, "separateDocumentId", separateDocumentId))
+                .post("/customer/kyc/document-link").then();
     }
 
     public static ValidatableResponse decide(String customerId, String status) {

@@ -6,13 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.kycsandbox.storage.BlobStore;
+import io.quarkus.arc.Arc;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
- * The sandbox's storage root as the tests see it from outside: {@code <root>/blobs/<2 chars>/<blobId>}
- * for stored documents, {@code <root>/incoming} for uploads the HTTP layer is still spooling.
+ * The sandbox's storage as the tests see it from outside the API: {@code <root>/blobs/<2 chars>/<blobId>}
+ * for stored documents, {@code <root>/incoming} for uploads the HTTP layer is still spooling, and
+ * which blob a row names — for the tests that must check the files themselves.
  */
 public final class Storage {
 
@@ -28,6 +37,29 @@ public final class Storage {
     /** {@code root} is the value of {@code sandbox.storage.root}. */
     public static Storage at(Path root) {
         return new Storage(root);
+    }
+
+    /** The blob that KYC slot or separate document {@code documentId} points at; null when it holds no file. */
+    public static String blobIdOf(String documentId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = Panache.getEntityManager()
+                    .createNativeQuery("select blob_id from document_slot where id = ?1"
+                            + " union all select blob_id from separate_document where id = ?1")
+                    .setParameter(1, documentId).getResultList();
+            if (rows.size() != 1) {
+                throw new AssertionError("no single document " + documentId + ": " + rows);
+            }
+            return (String) rows.get(0);
+        });
+    }
+
+    public static Path pathOf(String blobId) {
+        return Arc.container().instance(BlobStore.class).get().pathOf(blobId);
+    }
+
+    /** How many files the blob directory of the running test application holds (blobs and any temp file). */
+    public static long blobFileCount() {
+        return at(Path.of(ConfigProvider.getConfig().getValue("sandbox.storage.root", String.class))).blobFiles().size();
     }
 
     public Path root() {

@@ -1,0 +1,88 @@
+package dev.kycsandbox.document;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import dev.kycsandbox.api.ApiException;
+import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.storage.BlobStore;
+import dev.kycsandbox.storage.StoredBlob;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Separate documents: generated per tenant, uploaded (and overwritten) by the same storage protocol as KYC slots. */
+@ApplicationScoped
+public class SeparateDocumentService {
+
+    private final BlobStore blobs;
+
+    public SeparateDocumentService(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    @Transactional
+    public SeparateDocumentView generate(String tenantId) {
+        SeparateDocument document = SeparateDocument.generate(tenantId, now());
+        document.persist();
+        return SeparateDocumentView.of(document);
+    }
+
+    /**
+     * Stores {@code spooled} as the document's file, replacing any earlier one. The row stays
+     * locked from the lookup to the commit, so concurrent uploads (and links reading the file)
+     * are serialised and the row always names the file that got the last 200.
+     */
+    public SeparateDocumentView upload(String tenantId, String documentId, Path spooled) {
+        List<String> superseded = new ArrayList<>(1);
+        StoredBlob[] stored = new StoredBlob[1];
+        SeparateDocumentView view;
+        try {
+            view = QuarkusTransaction.requiringNew().call(() -> {
+                SeparateDocument document = SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_WRITE)
+                        .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
+                stored[0] = blobs.store(spooled);
+                document.upload(stored[0], now()).ifPresent(superseded::add);
+                return SeparateDocumentView.of(document);
+            });
+        } catch (RuntimeException e) {
+            if (stored[0] != null) {
+                blobs.delete(stored[0].id()); // its row was never committed
+            }
+            throw e;
+        }
+        superseded.forEach(blobs::delete);
+        return view;
+    }
+
+    /**
+     * The file of the tenant's document {@code documentId}, for a copy made in the caller's
+     * transaction: the row is share-locked until that transaction ends, so no upload replaces
+     * (and deletes) the file while it is being copied. Empty when the id is unknown, another
+     * tenant's, or holds no file yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<StoredBlob> lockFileToCopy(String tenantId, String documentId) {
+        return SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_READ)
+                .filter(SeparateDocument::hasFile)
+                .map(SeparateDocument::storedBlob);
+    }
+
+    /** The file of separate document {@code documentId} of any tenant (the admin sees all), if it holds one. */
+    @Transactional
+    public Optional<StoredBlob> storedFile(String documentId) {
+        return SeparateDocument.<SeparateDocument> findByIdOptional(documentId)
+                .filter(SeparateDocument::hasFile)
+                .map(SeparateDocument::storedBlob);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
