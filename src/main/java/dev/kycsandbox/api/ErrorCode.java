@@ -18,6 +18,8 @@ public enum ErrorCode {
     KYC_COMPLETED("kycCompleted", 400, "KYC process has already been completed"),
     CUSTOMER_EXISTS("customerExists", 400, "Customer exists."),
     REFERENCE_EXISTS("referenceExists", 400, "Reference already exists."),
+    /** Admin API only (connectFi has no tenant ids on its wire): an unknown tenant is a 404 there. */
+    TENANT_NOT_FOUND("tenantNotFound", 404, "Tenant Not Found"),
     ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),

@@ -40,6 +40,11 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     static SandboxProcess start(Path workDir, String name) throws IOException {
+        return start(workDir, name, Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with {@code extraEnv} on top (e.g. {@code SANDBOX_WEBHOOK_ENABLED}). */
+    static SandboxProcess start(Path workDir, String name, Map<String, String> extraEnv) throws IOException {
         Files.createDirectories(workDir);
         int port = freePort();
         Path log = workDir.resolve(name + ".log");
@@ -53,6 +58,7 @@ final class SandboxProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("SANDBOX_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.putAll(extraEnv);
         SandboxProcess sandbox = new SandboxProcess(builder.start(), log, port);
         sandbox.awaitReady();
         return sandbox;

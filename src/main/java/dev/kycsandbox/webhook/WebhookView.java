@@ -1,0 +1,30 @@
+package dev.kycsandbox.webhook;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.kycsandbox.api.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** An event and its delivery log, as the admin API lists them. */
+@JsonPropertyOrder({ "id", "status", "url", "kycStatus", "customerId", "sessionId", "dtsCreatedAt",
+        "dtsNextAttemptAt", "dtsCompletedAt", "attempts" })
+@RegisterForReflection
+public record WebhookView(String id, String status, String url, String kycStatus, String customerId, String sessionId,
+        String dtsCreatedAt, String dtsNextAttemptAt, String dtsCompletedAt, List<Attempt> attempts) {
+
+    /** One attempt: its status code, or the error when the receiver gave none. */
+    @JsonPropertyOrder({ "attempt", "dtsAttemptedAt", "statusCode", "error", "durationMs" })
+    @RegisterForReflection
+    public record Attempt(int attempt, String dtsAttemptedAt, Integer statusCode, String error, long durationMs) {
+    }
+
+    static WebhookView of(WebhookEvent event, List<WebhookAttempt> attempts) {
+        return new WebhookView(event.id, event.status.name(), event.url, event.kycStatus.name(), event.customerId,
+                event.sessionId, Timestamps.format(event.createdAt), Timestamps.format(event.nextAttemptAt),
+                Timestamps.format(event.completedAt),
+                attempts.stream().map(a -> new Attempt(a.attempt, Timestamps.format(a.attemptedAt), a.statusCode,
+                        a.error, a.durationMs)).toList());
+    }
+}
