@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.Envelope;
+import dev.kycsandbox.api.MeteredUpload;
 import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
@@ -40,6 +41,7 @@ public class SeparateDocumentResource {
 
     /** One file in any form field; re-uploads overwrite. */
     @POST
+    @MeteredUpload
     @Path("/upload/{documentId}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Envelope<SeparateDocumentView> upload(@PathParam("documentId") String documentId,

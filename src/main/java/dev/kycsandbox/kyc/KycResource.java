@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.Envelope;
+import dev.kycsandbox.api.MeteredUpload;
 import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
@@ -79,6 +80,7 @@ public class KycResource {
 
     /** The legacy upload: one file in any form field, overwriting the slot until KYC is complete. */
     @POST
+    @MeteredUpload
     @Path("/upload/{customerId}/{documentId}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Envelope<KycView> upload(@PathParam("customerId") String customerId,

@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.api.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * Documents on the filesystem, named by server-made ids only.
@@ -43,6 +45,7 @@ public class BlobStore {
     private final Path incoming;
     private final long maxFileSize;
     private final boolean fsync;
+    private final Counter bytesWritten = Metrics.counter("sandbox.storage.bytes.written");
 
     public BlobStore(StorageConfig config) {
         Path root = config.root().toAbsolutePath().normalize();
@@ -79,6 +82,7 @@ public class BlobStore {
                             "Bad request. Unsupported file type: expected PNG, JPEG, PDF, HEIC, TIFF, WebP, DOC or DOCX"));
             String id = Ids.newId(Ids.BLOB);
             moveIntoPlace(spooled, pathOf(id));
+            bytesWritten.increment(size);
             return new StoredBlob(id, size, sha256, type);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the uploaded file", e);
@@ -122,6 +126,7 @@ public class BlobStore {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory(target.getParent());
+            bytesWritten.increment(size);
             return new StoredBlob(id, size, sha256, source.type());
         } catch (IOException e) {
             deleteQuietly(temp);

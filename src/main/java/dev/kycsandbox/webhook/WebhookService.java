@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.customer.Customer;
 import dev.kycsandbox.tenant.Tenant;
 import dev.kycsandbox.tenant.TenantService;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -62,6 +64,8 @@ public class WebhookService {
             DeliveryOutcome outcome = attempt(event, attempt);
             event.recordAttempt(outcome, attemptedAt, policy, now()).persist();
             log(event, attempt, outcome);
+            Metrics.counter("sandbox.webhook.deliveries", "result", event.status.name().toLowerCase(Locale.ROOT))
+                    .increment();
             return true;
         });
     }
