@@ -26,7 +26,7 @@ public class UploadMetrics {
     @Inject
     MeterRegistry registry;
 
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter
     @MeteredUpload
     public void start(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
