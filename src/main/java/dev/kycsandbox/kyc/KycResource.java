@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.ApiException;
+import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.auth.Caller;
@@ -27,6 +28,7 @@ import dev.kycsandbox.auth.TokenRequired;
 /** connectFi's deprecated {@code /customer/kyc/*} family, the legacy upload among them. */
 @Path("/customer/kyc")
 @TokenRequired
+@DeprecatedEndpoint
 @Produces(MediaType.APPLICATION_JSON)
 public class KycResource {
 
@@ -54,6 +56,7 @@ public class KycResource {
 
     @POST
     @Path("/init")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_IDENTIFICATION)
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<KycView> init(@NotNull @Valid InitRequest request) {
         return Envelope.of(kyc.init(caller.tenantId(), request.customerId(), request.webhookURL(), request.syncMode()));
@@ -61,6 +64,7 @@ public class KycResource {
 
     @POST
     @Path("/add-attributes")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_UPDATE)
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<KycView> addAttributes(@NotNull @Valid AddAttributesRequest request) {
         return Envelope.of(kyc.addCardAttributes(caller.tenantId(), request.customerId(),
@@ -69,6 +73,7 @@ public class KycResource {
 
     @GET
     @Path("/status/{customerId}")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_STATUS)
     public Envelope<KycView> status(@PathParam("customerId") String customerId) {
         return Envelope.of(kyc.status(caller.tenantId(), customerId));
     }
@@ -76,6 +81,7 @@ public class KycResource {
     /** The legacy upload: one file in any form field, overwriting the slot until KYC is complete. */
     @POST
     @Path("/upload/{customerId}/{documentId}")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Envelope<KycView> upload(@PathParam("customerId") String customerId,
             @PathParam("documentId") String documentId,
