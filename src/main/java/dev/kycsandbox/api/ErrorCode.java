@@ -18,8 +18,11 @@ public enum ErrorCode {
     KYC_COMPLETED("kycCompleted", 400, "KYC process has already been completed"),
     CUSTOMER_EXISTS("customerExists", 400, "Customer exists."),
     REFERENCE_EXISTS("referenceExists", 400, "Reference already exists."),
-    /** Admin API only (connectFi has no tenant ids on its wire): an unknown tenant is a 404 there. */
+    // the admin API's own: an unknown id there is 404, since no connectFi client sees it
     TENANT_NOT_FOUND("tenantNotFound", 404, "Tenant Not Found"),
+    TENANT_EXISTS("tenantExists", 400, "Tenant already exists."),
+    USER_NOT_FOUND("userNotFound", 404, "User Not Found"),
+    LOGIN_EXISTS("loginExists", 400, "Login already exists."),
     ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),

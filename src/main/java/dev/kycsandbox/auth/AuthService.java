@@ -6,16 +6,21 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
 
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.api.Ids;
 import dev.kycsandbox.tenant.TenantService;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Logins and tokens: passwords as bcrypt, tokens as 256+ random bits kept only as SHA-256. */
 @ApplicationScoped
@@ -23,6 +28,8 @@ public class AuthService {
 
     /** 43 base62 characters ≈ 256 bits. */
     private static final int TOKEN_LENGTH = 43;
+    /** The unique constraint V1 gave {@code sandbox_user.login}: logins are unique across tenants. */
+    static final String LOGIN_CONSTRAINT = "sandbox_user_login_key";
 
     private final AuthConfig config;
     private final TenantService tenants;
@@ -79,6 +86,60 @@ public class AuthService {
         user.createdAt = Instant.now();
         user.persist();
         return true;
+    }
+
+    /**
+     * A new user of an existing tenant (the admin API). Logins are unique across tenants, since a
+     * login alone says which tenant a token is for: an existing one is refused with
+     * {@code loginExists}, also when a concurrent request took it first.
+     */
+    public SandboxUser createUser(String tenantId, String login, String password) {
+        String passwordHash = BcryptUtil.bcryptHash(password); // slow on purpose: outside the transaction
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                tenants.require(tenantId);
+                if (SandboxUser.findByLogin(login).isPresent()) {
+                    throw new ApiException(ErrorCode.LOGIN_EXISTS);
+                }
+                SandboxUser user = new SandboxUser();
+                user.id = Ids.newId(Ids.SANDBOX_USER);
+                user.login = login;
+                user.passwordHash = passwordHash;
+                user.tenantId = tenantId;
+                user.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                user.persistAndFlush();
+                return user;
+            });
+        } catch (PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConstraintViolationException violation
+                        && LOGIN_CONSTRAINT.equals(violation.getConstraintName())) {
+                    throw new ApiException(ErrorCode.LOGIN_EXISTS);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes a user of the tenant and, with it (by cascade), its tokens. */
+    @Transactional
+    public void deleteUser(String tenantId, String login) {
+        tenants.require(tenantId);
+        if (SandboxUser.delete("tenantId = ?1 and login = ?2", tenantId, login) == 0) {
+            throw new ApiException(ErrorCode.USER_NOT_FOUND);
+        }
+    }
+
+    /** Every user, ordered by login, for the admin API. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SandboxUser> users() {
+        return SandboxUser.list("order by login");
+    }
+
+    /** The tenant's users, ordered by login. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SandboxUser> usersOf(String tenantId) {
+        return SandboxUser.list("tenantId = ?1 order by login", tenantId);
     }
 
     static String hash(String token) {

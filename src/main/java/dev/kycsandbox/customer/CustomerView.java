@@ -16,4 +16,9 @@ public record CustomerView(String reference, String customerId, String customerT
         return new CustomerView(customer.reference, customer.id, customer.customerType, customer.details,
                 customer.kycStatus, List.of(), Timestamps.format(customer.createdAt));
     }
+
+    /** The same customer object showing {@code status} as its KYC status. */
+    public CustomerView withKycStatus(String status) {
+        return new CustomerView(reference, customerId, customerType, customer, status, boises, dtsCreatedAt);
+    }
 }

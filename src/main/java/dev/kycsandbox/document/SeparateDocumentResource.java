@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.MeteredUpload;
 import dev.kycsandbox.api.SingleFile;
@@ -20,6 +21,7 @@ import dev.kycsandbox.auth.TokenRequired;
 
 /** connectFi's deprecated {@code /document/*} family: documents uploaded apart from a customer. */
 @Path("/document")
+@DeprecatedEndpoint
 @TokenRequired
 @Produces(MediaType.APPLICATION_JSON)
 public class SeparateDocumentResource {
@@ -35,6 +37,7 @@ public class SeparateDocumentResource {
     /** A new document id with no file; no body is read. */
     @POST
     @Path("/generate")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_GENERATE)
     public Envelope<SeparateDocumentView> generate() {
         return Envelope.of(documents.generate(caller.tenantId()));
     }
@@ -43,6 +46,7 @@ public class SeparateDocumentResource {
     @POST
     @MeteredUpload
     @Path("/upload/{documentId}")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Envelope<SeparateDocumentView> upload(@PathParam("documentId") String documentId,
             @RestForm(FileUpload.ALL) List<FileUpload> files) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.MeteredUpload;
 import dev.kycsandbox.api.SingleFile;
@@ -27,6 +28,7 @@ import dev.kycsandbox.auth.TokenRequired;
 /** connectFi's deprecated {@code /customer/kyc/*} family, the legacy upload among them. */
 @Path("/customer/kyc")
 @TokenRequired
+@DeprecatedEndpoint
 @Produces(MediaType.APPLICATION_JSON)
 public class KycResource {
 
@@ -59,6 +61,7 @@ public class KycResource {
 
     @POST
     @Path("/init")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_IDENTIFICATION)
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<KycView> init(@NotNull @Valid InitRequest request) {
         return Envelope.of(kyc.init(caller.tenantId(), request.customerId(), request.webhookURL(), request.syncMode()));
@@ -66,6 +69,7 @@ public class KycResource {
 
     @POST
     @Path("/add-attributes")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_UPDATE)
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<KycView> addAttributes(@NotNull @Valid AddAttributesRequest request) {
         return Envelope.of(kyc.addCardAttributes(caller.tenantId(), request.customerId(),
@@ -74,6 +78,7 @@ public class KycResource {
 
     @GET
     @Path("/status/{customerId}")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_STATUS)
     public Envelope<KycView> status(@PathParam("customerId") String customerId) {
         return Envelope.of(kyc.status(caller.tenantId(), customerId));
     }
@@ -82,6 +87,7 @@ public class KycResource {
     @POST
     @MeteredUpload
     @Path("/upload/{customerId}/{documentId}")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Envelope<KycView> upload(@PathParam("customerId") String customerId,
             @PathParam("documentId") String documentId,
@@ -92,6 +98,7 @@ public class KycResource {
     /** Copies a separately uploaded document into a slot: allowed even once KYC is complete. */
     @POST
     @Path("/document-link")
+    @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_UPDATE)
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<KycView> documentLink(@NotNull @Valid DocumentLinkRequest request) {
         return Envelope.of(kyc.link(caller.tenantId(), request.customerId(), request.documentId(),

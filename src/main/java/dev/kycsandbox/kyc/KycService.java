@@ -18,6 +18,7 @@ import dev.kycsandbox.customer.CustomerService;
 import dev.kycsandbox.document.SeparateDocumentService;
 import dev.kycsandbox.storage.BlobStore;
 import dev.kycsandbox.storage.StoredBlob;
+import dev.kycsandbox.tenant.TenantService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The KYC flow: sessions, attributes, uploads into slots and decisions, each in one transaction. */
@@ -25,26 +26,30 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class KycService {
 
     private final CustomerService customers;
+    private final TenantService tenants;
     private final BlobStore blobs;
     private final Event<KycStatusChanged> statusChanges;
     private final SeparateDocumentService separateDocuments;
+    private final KycConfig config;
 
-    public KycService(CustomerService customers, BlobStore blobs, Event<KycStatusChanged> statusChanges,
-            SeparateDocumentService separateDocuments) {
+    public KycService(CustomerService customers, TenantService tenants, BlobStore blobs,
+            Event<KycStatusChanged> statusChanges, SeparateDocumentService separateDocuments, KycConfig config) {
         this.customers = customers;
+        this.tenants = tenants;
         this.blobs = blobs;
         this.statusChanges = statusChanges;
         this.separateDocuments = separateDocuments;
+        this.config = config;
     }
 
-    /** Opens a session, or returns the customer's open one unchanged. */
+    /** Opens a session in the tenant's KYC mode, or returns the customer's open one unchanged. */
     @Transactional
     public KycView init(String tenantId, String customerId, String webhookUrl, Boolean syncMode) {
         // the customer row lock makes concurrent inits of one customer open a single session
         Customer customer = Customer.lockInTenant(tenantId, customerId)
                 .orElseThrow(() -> new ApiException(ErrorCode.CUSTOMER_NOT_FOUND));
         KycSession session = KycSession.latestOf(customer.id).filter(KycSession::isOpen).orElseGet(() -> {
-            KycSession opened = KycSession.open(customer, KycMode.DEFAULT, webhookUrl, syncMode, now());
+            KycSession opened = KycSession.open(customer, modeOf(tenantId), webhookUrl, syncMode, now());
             opened.persist();
             return opened;
         });
@@ -143,7 +148,38 @@ public class KycService {
         return publishedView(session);
     }
 
-    /** Announces the session's status changes inside the current transaction, then renders it. */
+    /**
+     * Takes the outcome rules' decision on up to {@code limit} sessions in review whose decision is
+     * due, each published like any other status change; returns how many due sessions it took
+     * (decided or, when no longer in review, merely cleared).
+     */
+    @Transactional
+    public int decideDue(int limit) {
+        Instant now = now();
+        List<KycSession> due = KycSession.lockDue(now, limit);
+        for (KycSession session : due) {
+            session.decideAutomatically(now);
+            publishedView(session);
+        }
+        return due.size();
+    }
+
+    /** A tenant's sessions, newest first, for the admin API. */
+    @Transactional
+    public List<KycSessionSummary> sessionsOfTenant(String tenantId, int limit) {
+        return KycSessionSummary.ofTenant(tenantId, limit);
+    }
+
+    /** The mode a tenant's new sessions open in. */
+    private KycMode modeOf(String tenantId) {
+        return KycMode.forTenant(tenants.find(tenantId).map(t -> t.kycMode).orElse(null), config.defaultMode());
+    }
+
+    /**
+     * Announces the session's status changes inside the current transaction, then renders it.
+     * Observers commit or roll back with the change: {@link AutoDecisions} schedules the outcome
+     * rules' decision of a session that entered review, the webhook outbox records a delivery.
+     */
     private KycView publishedView(KycSession session) {
         session.drainChanges().forEach(statusChanges::fire);
         return KycView.of(session);

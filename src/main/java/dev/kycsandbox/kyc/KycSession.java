@@ -1,5 +1,6 @@
 package dev.kycsandbox.kyc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +35,17 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One pass of a customer through KYC, with its document slots. The rules of the flow live here:
- * what may change while the session is open, and which status follows a change.
+ * what may change while the session is open, which status follows a change, and what the
+ * sandbox's outcome rules decide once the session is in review.
  */
 @Entity
 @Table(name = "kyc_session")
 public class KycSession extends PanacheEntityBase {
+
+    /** The last name that keeps a session in review until an admin decides (as in connectFi's sandbox). */
+    public static final String WAIT_REVIEW = "WaitReview";
+    /** Last names starting so end REJECTED. */
+    public static final String REJECT_PREFIX = "Reject";
 
     @Id
     public String id;
@@ -75,6 +82,15 @@ public class KycSession extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * When the outcome rules decide this session (see {@link #automaticOutcome()}); set on entering
+     * IN_REVIEW, in the same transaction, and cleared by every later status change. Null while no
+     * automatic decision is pending: not in review, or waiting for an admin ({@code WaitReview}).
+     * Persisted, so a decision that was due when the sandbox died is taken after its restart.
+     */
+    @Column(name = "decision_due_at")
+    public Instant decisionDueAt;
 
     /** Changes made by the current operation, handed to {@link KycService} to publish. */
     @Transient
@@ -159,6 +175,48 @@ public class KycSession extends PanacheEntityBase {
         changeStatus(outcome, now);
     }
 
+    /**
+     * The sandbox's outcome rule (like a vendor sandbox, by the last names given at
+     * {@code /customer/init}: the individual's, or a business's representatives'): {@code WaitReview}
+     * waits for an admin decision (empty); a last name starting with {@code Reject} is REJECTED;
+     * otherwise APPROVED. Case-sensitive; {@code WaitReview} wins over {@code Reject…}.
+     */
+    public Optional<KycStatus> automaticOutcome() {
+        List<String> lastNames = customer.lastNames == null ? List.of() : customer.lastNames;
+        if (lastNames.contains(WAIT_REVIEW)) {
+            return Optional.empty();
+        }
+        if (lastNames.stream().anyMatch(name -> name != null && name.startsWith(REJECT_PREFIX))) {
+            return Optional.of(KycStatus.REJECTED);
+        }
+        return Optional.of(KycStatus.APPROVED);
+    }
+
+    /**
+     * Sets when the outcome rules decide this session, which entered review at {@code enteredReview}:
+     * {@code delay} later, or never when the rule leaves the decision to an admin. A session that
+     * has already left review again has no decision pending.
+     */
+    void scheduleAutomaticDecision(Instant enteredReview, Duration delay) {
+        decisionDueAt = status != KycStatus.IN_REVIEW ? null
+                : automaticOutcome().map(outcome -> enteredReview.plus(delay)).orElse(null);
+    }
+
+    /**
+     * The outcome rules' decision, taken by the scheduler once {@link #decisionDueAt} has passed.
+     * Decides only a session still in review whose rule yields an outcome, and returns whether it
+     * did; the pending decision is cleared either way, so the scheduler never sees it again.
+     */
+    boolean decideAutomatically(Instant now) {
+        decisionDueAt = null;
+        if (status != KycStatus.IN_REVIEW) {
+            return false; // an admin decided first: that decision stands
+        }
+        Optional<KycStatus> outcome = automaticOutcome();
+        outcome.ifPresent(decided -> changeStatus(decided, now));
+        return outcome.isPresent();
+    }
+
     /** The status that follows the session's current content: review once nothing is missing. */
     KycStatus nextStatus() {
         boolean complete = missingAttributeCodes.isEmpty() && slots.stream().allMatch(DocumentSlot::hasFile);
@@ -177,6 +235,7 @@ public class KycSession extends PanacheEntityBase {
         if (status != null) {
             changes.add(new KycStatusChanged(this, status, next, now));
         }
+        decisionDueAt = null; // a pending automatic decision belongs to the status it was made for
         status = next;
         customer.kycStatus = next.name();
         updatedAt = now;
@@ -197,6 +256,25 @@ public class KycSession extends PanacheEntityBase {
     static Optional<KycSession> lockLatestOf(String customerId) {
         return find("customer.id = ?1 order by createdAt desc", customerId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).<KycSession> firstResultOptional();
+    }
+
+    /**
+     * Locks up to {@code limit} sessions in review whose automatic decision is due at {@code now},
+     * earliest first. Rows another transaction holds (an upload, an admin decision, the job of
+     * another sandbox on the same database) are skipped rather than waited for; if still due, a
+     * later tick takes them.
+     */
+    static List<KycSession> lockDue(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = getEntityManager().createNativeQuery("""
+                select id from kyc_session
+                where status = 'IN_REVIEW' and decision_due_at <= ?1
+                order by decision_due_at
+                limit ?2
+                for update skip locked""", String.class)
+                .setParameter(1, now).setParameter(2, limit)
+                .getResultList();
+        return ids.stream().map(id -> KycSession.<KycSession> findById(id)).toList();
     }
 
     static Optional<KycSession> latestOf(String customerId) {

@@ -28,7 +28,9 @@ public record KycView(CustomerView customer, Kyc kyc, List<Slot> kycDocumentList
         List<Slot> slots = session.slots.stream()
                 .map(s -> new Slot(s.id, s.label(), s.documentType, s.documentSide, s.hasFile(), s.fileType))
                 .toList();
-        return new KycView(CustomerView.of(session.customer),
+        // the session's own status, not the customer row's copy: a request that read the customer
+        // before a decision committed (the scheduler's, an admin's) still answers consistently
+        return new KycView(CustomerView.of(session.customer).withKycStatus(session.status.name()),
                 new Kyc(session.missingAttributeCodes, SYSTEM, session.mode, session.status.name()),
                 slots, session.attributes);
     }

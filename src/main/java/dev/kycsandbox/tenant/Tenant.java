@@ -1,6 +1,7 @@
 package dev.kycsandbox.tenant;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,6 +28,17 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "webhook_secret", nullable = false)
     public String webhookSecret;
 
+    /**
+     * The KYC mode the tenant's new sessions open in, by its wire name ({@code passportCondor});
+     * null: the configured default ({@code sandbox.kyc.default-mode}).
+     */
+    @Column(name = "kyc_mode")
+    public String kycMode;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    public static List<Tenant> listAllById() {
+        return list("order by id");
+    }
 }

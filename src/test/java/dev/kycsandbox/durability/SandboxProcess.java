@@ -43,8 +43,8 @@ final class SandboxProcess implements AutoCloseable {
         return start(workDir, name, Map.of());
     }
 
-    /** As {@link #start(Path, String)}, with {@code extraEnv} on top (e.g. {@code SANDBOX_WEBHOOK_ENABLED}). */
-    static SandboxProcess start(Path workDir, String name, Map<String, String> extraEnv) throws IOException {
+    /** As {@link #start(Path, String)}, with {@code environment} added (e.g. {@code SANDBOX_KYC_AUTO_DECISION_DELAY}). */
+    static SandboxProcess start(Path workDir, String name, Map<String, String> environment) throws IOException {
         Files.createDirectories(workDir);
         int port = freePort();
         Path log = workDir.resolve(name + ".log");
@@ -58,7 +58,7 @@ final class SandboxProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("SANDBOX_ADMIN_TOKEN", ADMIN_TOKEN);
-        env.putAll(extraEnv);
+        env.putAll(environment);
         SandboxProcess sandbox = new SandboxProcess(builder.start(), log, port);
         sandbox.awaitReady();
         return sandbox;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,14 @@ public final class Api {
     /** Set as {@code %test.sandbox.admin.token}. */
     public static final String ADMIN_TOKEN = "test-admin-token";
     public static final String ID_PATTERN = "^[0-9a-zA-Z_]{1,36}$";
+    /**
+     * The outcome rules' magic last name that keeps a session IN_REVIEW until an admin decides:
+     * the default of {@link #newCustomer(String)}, so that tests of the flow see each status for as
+     * long as they look. Tests of the automatic outcomes name their customers themselves.
+     */
+    public static final String WAIT_REVIEW = "WaitReview";
+    /** How long a test waits for the outcome rules' scheduler to decide (it ticks every second). */
+    public static final Duration DECISION_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
@@ -41,8 +51,10 @@ public final class Api {
         return tokenFor("sandbox", "sandbox");
     }
 
+    /** A token of the user, cached for as long as the test database lives. */
     public static String tokenFor(String login, String password) {
-        return TOKENS.computeIfAbsent(login + ":" + password, key -> login(login, password)
+        String database = System.getProperty(PostgresTestResource.GENERATION, "");
+        return TOKENS.computeIfAbsent(database + "|" + login + ":" + password, key -> login(login, password)
                 .statusCode(200).extract().path("data.token"));
     }
 
@@ -114,12 +126,15 @@ public final class Api {
         return as(token).contentType(ContentType.JSON).body(body).post("/customer/init").then();
     }
 
-    /** A new individual customer of the token's tenant; returns its id. */
+    /**
+     * A new individual customer of the token's tenant, last name {@value #WAIT_REVIEW}: its KYC
+     * stays IN_REVIEW until an admin decides. Returns its id.
+     */
     public static String newCustomer(String token) {
-        return newCustomer(token, "Testman");
+        return newCustomer(token, WAIT_REVIEW);
     }
 
-    /** A new individual customer with {@code lastName} (e.g. the magic {@code WaitReview}); returns its id. */
+    /** A new individual customer with {@code lastName}, which chooses the outcome rule; returns its id. */
     public static String newCustomer(String token, String lastName) {
         return initCustomer(token, individual(uniqueReference(), lastName, randomSsn()))
                 .statusCode(200).extract().path("data.customerId");
@@ -201,9 +216,68 @@ public final class Api {
                 .post("/customer/kyc/document-link").then();
     }
 
+    /**
+     * Polls the KYC status until it is {@code expected}, for at most {@link #DECISION_TIMEOUT};
+     * fails with the last status seen otherwise. Returns the response that showed it.
+     */
+    public static ValidatableResponse awaitKycStatus(String token, String customerId, String expected) {
+        Instant deadline = Instant.now().plus(DECISION_TIMEOUT);
+        String seen;
+        do {
+            ValidatableResponse response = kycStatus(token, customerId).statusCode(200);
+            seen = response.extract().path("data.kyc.status");
+            if (expected.equals(seen)) {
+                return response;
+            }
+            pause();
+        } while (Instant.now().isBefore(deadline));
+        return fail("KYC of " + customerId + " still " + seen + ", not " + expected + ", after " + DECISION_TIMEOUT);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ValidatableResponse decide(String customerId, String status) {
         return asAdmin().contentType(ContentType.JSON).body(Map.of("status", status))
                 .post("/sandbox/customers/{c}/kyc/decision", customerId).then();
+    }
+
+    /** {@code POST /sandbox/tenants} with {@code body}. */
+    public static ValidatableResponse createTenant(Map<String, ?> body) {
+        return asAdmin().contentType(ContentType.JSON).body(body).post("/sandbox/tenants").then();
+    }
+
+    /** A new tenant with a fresh id, in {@code kycMode} (null: the configured default); returns its id. */
+    public static String newTenant(String kycMode) {
+        String tenantId = "tnt-" + uniqueReference();
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("tenantId", tenantId);
+        body.put("kycMode", kycMode);
+        createTenant(body).statusCode(200);
+        return tenantId;
+    }
+
+    /** {@code POST /sandbox/tenants/{tenantId}/users}. */
+    public static ValidatableResponse createUser(String tenantId, String login, String password) {
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("login", login, "password", password))
+                .post("/sandbox/tenants/{t}/users", tenantId).then();
+    }
+
+    /** A user of {@code tenantId} made through the admin API; returns a token of it. */
+    public static String tokenOfNewUser(String tenantId) {
+        String login = "u" + uniqueReference();
+        createUser(tenantId, login, "pw-" + login).statusCode(200);
+        return tokenFor(login, "pw-" + login);
+    }
+
+    public static ValidatableResponse kycSessions(String tenantId) {
+        return asAdmin().get("/sandbox/tenants/{t}/kyc-sessions", tenantId).then();
     }
 
     public static Response content(String documentId) {

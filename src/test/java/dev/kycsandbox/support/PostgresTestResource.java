@@ -17,10 +17,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /**
+     * A system property (JVM-wide, whatever the class loader) that changes with every start, that
+     * is with every fresh database: {@link Api} keys its token cache by it, since a test profile
+     * restarts the application on a new database where earlier tokens mean nothing.
+     */
+    static final String GENERATION = "kycsandbox.test.database-generation";
+
     private EmbeddedPostgres embedded;
 
     @Override
     public Map<String, String> start() {
+        System.setProperty(GENERATION, java.util.UUID.randomUUID().toString());
         Path work = Path.of("target", "test-run").toAbsolutePath();
         Path storage = fresh(work.resolve("storage"));
         String externalUrl = System.getenv("SANDBOX_TEST_JDBC_URL");
