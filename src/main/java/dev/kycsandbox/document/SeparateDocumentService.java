@@ -3,8 +3,6 @@ package dev.kycsandbox.document;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,18 +11,17 @@ import jakarta.transaction.Transactional;
 
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
-import dev.kycsandbox.storage.BlobStore;
+import dev.kycsandbox.storage.FileTransaction;
 import dev.kycsandbox.storage.StoredBlob;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Separate documents: generated per tenant, uploaded (and overwritten) by the same storage protocol as KYC slots. */
 @ApplicationScoped
 public class SeparateDocumentService {
 
-    private final BlobStore blobs;
+    private final FileTransaction files;
 
-    public SeparateDocumentService(BlobStore blobs) {
-        this.blobs = blobs;
+    public SeparateDocumentService(FileTransaction files) {
+        this.files = files;
     }
 
     @Transactional
@@ -40,25 +37,12 @@ public class SeparateDocumentService {
      * are serialised and the row always names the file that got the last 200.
      */
     public SeparateDocumentView upload(String tenantId, String documentId, Path spooled) {
-        List<String> superseded = new ArrayList<>(1);
-        StoredBlob[] stored = new StoredBlob[1];
-        SeparateDocumentView view;
-        try {
-            view = QuarkusTransaction.requiringNew().call(() -> {
-                SeparateDocument document = SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_WRITE)
-                        .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
-                stored[0] = blobs.store(spooled);
-                document.upload(stored[0], now()).ifPresent(superseded::add);
-                return SeparateDocumentView.of(document);
-            });
-        } catch (RuntimeException e) {
-            if (stored[0] != null) {
-                blobs.delete(stored[0].id()); // its row was never committed
-            }
-            throw e;
-        }
-        superseded.forEach(blobs::delete);
-        return view;
+        return files.run(transaction -> {
+            SeparateDocument document = SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_WRITE)
+                    .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
+            transaction.supersede(document.upload(transaction.store(spooled), now()));
+            return SeparateDocumentView.of(document);
+        });
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.kycsandbox.kyc;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,10 +15,9 @@ import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.customer.Customer;
 import dev.kycsandbox.customer.CustomerService;
 import dev.kycsandbox.document.SeparateDocumentService;
-import dev.kycsandbox.storage.BlobStore;
+import dev.kycsandbox.storage.FileTransaction;
 import dev.kycsandbox.storage.StoredBlob;
 import dev.kycsandbox.tenant.TenantService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The KYC flow: sessions, attributes, uploads into slots and decisions, each in one transaction. */
 @ApplicationScoped
@@ -27,16 +25,16 @@ public class KycService {
 
     private final CustomerService customers;
     private final TenantService tenants;
-    private final BlobStore blobs;
+    private final FileTransaction files;
     private final Event<KycStatusChanged> statusChanges;
     private final SeparateDocumentService separateDocuments;
     private final KycConfig config;
 
-    public KycService(CustomerService customers, TenantService tenants, BlobStore blobs,
+    public KycService(CustomerService customers, TenantService tenants, FileTransaction files,
             Event<KycStatusChanged> statusChanges, SeparateDocumentService separateDocuments, KycConfig config) {
         this.customers = customers;
         this.tenants = tenants;
-        this.blobs = blobs;
+        this.files = files;
         this.statusChanges = statusChanges;
         this.separateDocuments = separateDocuments;
         this.config = config;
@@ -75,28 +73,15 @@ public class KycService {
      * accepted once the terminal status is committed, and the stored file is one that got a 200.
      */
     public KycView upload(String tenantId, String customerId, String slotId, Path spooled) {
-        List<String> superseded = new ArrayList<>(1);
-        StoredBlob[] stored = new StoredBlob[1];
-        KycView view;
-        try {
-            view = QuarkusTransaction.requiringNew().call(() -> {
-                Customer customer = customers.require(tenantId, customerId);
-                KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
-                        .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
-                session.requireOpen(); // before touching the file: a refused upload leaves no trace
-                DocumentSlot slot = session.slot(slotId).orElseThrow();
-                stored[0] = blobs.store(spooled);
-                session.upload(slot, stored[0], now()).ifPresent(superseded::add);
-                return publishedView(session);
-            });
-        } catch (RuntimeException e) {
-            if (stored[0] != null) {
-                blobs.delete(stored[0].id()); // its row was never committed
-            }
-            throw e;
-        }
-        superseded.forEach(blobs::delete);
-        return view;
+        return files.run(transaction -> {
+            Customer customer = customers.require(tenantId, customerId);
+            KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
+                    .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
+            session.requireOpen(); // before touching the file: a refused upload leaves no trace
+            DocumentSlot slot = session.slot(slotId).orElseThrow();
+            transaction.supersede(session.upload(slot, transaction.store(spooled), now()));
+            return publishedView(session);
+        });
     }
 
     /**
@@ -106,29 +91,16 @@ public class KycService {
      * document's row is share-locked meanwhile, so its file cannot be replaced mid-copy.
      */
     public KycView link(String tenantId, String customerId, String slotId, String separateDocumentId) {
-        List<String> superseded = new ArrayList<>(1);
-        StoredBlob[] copied = new StoredBlob[1];
-        KycView view;
-        try {
-            view = QuarkusTransaction.requiringNew().call(() -> {
-                Customer customer = customers.require(tenantId, customerId);
-                KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
-                        .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
-                DocumentSlot slot = session.slot(slotId).orElseThrow();
-                StoredBlob source = separateDocuments.lockFileToCopy(tenantId, separateDocumentId)
-                        .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
-                copied[0] = blobs.copy(source);
-                session.link(slot, copied[0], now()).ifPresent(superseded::add);
-                return publishedView(session);
-            });
-        } catch (RuntimeException e) {
-            if (copied[0] != null) {
-                blobs.delete(copied[0].id()); // its row was never committed
-            }
-            throw e;
-        }
-        superseded.forEach(blobs::delete);
-        return view;
+        return files.run(transaction -> {
+            Customer customer = customers.require(tenantId, customerId);
+            KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
+                    .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
+            DocumentSlot slot = session.slot(slotId).orElseThrow();
+            StoredBlob source = separateDocuments.lockFileToCopy(tenantId, separateDocumentId)
+                    .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
+            transaction.supersede(session.link(slot, transaction.copy(source), now()));
+            return publishedView(session);
+        });
     }
 
     /** The file stored in KYC slot {@code slotId}, if it holds one. */
