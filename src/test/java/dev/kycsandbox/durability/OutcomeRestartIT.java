@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.kycsandbox.support.Documents;
 import io.restassured.http.ContentType;
@@ -32,28 +30,15 @@ import io.restassured.http.ContentType;
  */
 class OutcomeRestartIT {
 
-    private static final Path WORK_DIR = Path.of("target", "outcome-restart-it").toAbsolutePath();
+    @RegisterExtension
+    static final SandboxWorkDir WORK = new SandboxWorkDir("outcome-restart-it");
+    private static final Path WORK_DIR = WORK.path();
     /** Long enough that the first sandbox is surely killed before any decision is due. */
     private static final Duration DELAY = Duration.ofSeconds(10);
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "SANDBOX_KYC_AUTO_DECISION_DELAY", DELAY.toSeconds() + "s",
             "SANDBOX_KYC_DECISION_POLL_INTERVAL", "1s");
     private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(90);
-
-    @BeforeAll
-    static void freshWorkingDirectory() throws Exception {
-        if (Files.exists(WORK_DIR)) {
-            SandboxProcess.stopLeftoverPostgres(WORK_DIR);
-            try (var files = Files.walk(WORK_DIR)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    @AfterAll
-    static void noServerLeftBehind() throws Exception {
-        SandboxProcess.stopLeftoverPostgres(WORK_DIR);
-    }
 
     @Test
     void shouldTakeTheDecisionsDueBeforeACrashAfterTheRestart() throws Exception {

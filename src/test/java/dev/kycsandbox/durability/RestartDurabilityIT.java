@@ -14,9 +14,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.kycsandbox.support.Documents;
 import io.restassured.http.ContentType;
@@ -28,22 +27,9 @@ import io.restassured.response.Response;
  */
 class RestartDurabilityIT {
 
-    private static final Path WORK_DIR = Path.of("target", "restart-it").toAbsolutePath();
-
-    @BeforeAll
-    static void freshWorkingDirectory() throws Exception {
-        if (Files.exists(WORK_DIR)) {
-            SandboxProcess.stopLeftoverPostgres(WORK_DIR);
-            try (var files = Files.walk(WORK_DIR)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    @AfterAll
-    static void noServerLeftBehind() throws Exception {
-        SandboxProcess.stopLeftoverPostgres(WORK_DIR);
-    }
+    @RegisterExtension
+    static final SandboxWorkDir WORK = new SandboxWorkDir("restart-it");
+    private static final Path WORK_DIR = WORK.path();
 
     @Test
     void shouldKeepAcknowledgedDocumentsAcrossCrashAndRestart() throws Exception {

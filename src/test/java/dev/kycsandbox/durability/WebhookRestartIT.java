@@ -3,15 +3,13 @@ package dev.kycsandbox.durability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.kycsandbox.support.Eventually;
 import dev.kycsandbox.support.WebhookReceiver;
@@ -27,22 +25,9 @@ import io.restassured.specification.RequestSpecification;
  */
 class WebhookRestartIT {
 
-    private static final Path WORK_DIR = Path.of("target", "webhook-restart-it").toAbsolutePath();
-
-    @BeforeAll
-    static void freshWorkingDirectory() throws Exception {
-        if (Files.exists(WORK_DIR)) {
-            SandboxProcess.stopLeftoverPostgres(WORK_DIR);
-            try (var files = Files.walk(WORK_DIR)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    @AfterAll
-    static void noServerLeftBehind() throws Exception {
-        SandboxProcess.stopLeftoverPostgres(WORK_DIR);
-    }
+    @RegisterExtension
+    static final SandboxWorkDir WORK = new SandboxWorkDir("webhook-restart-it");
+    private static final Path WORK_DIR = WORK.path();
 
     @Test
     void shouldDeliverAnEventCommittedBeforeACrashExactlyOnceAfterRestart() throws Exception {
