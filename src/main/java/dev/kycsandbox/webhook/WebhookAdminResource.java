@@ -9,15 +9,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.sandbox.AdminOnly;
 
 /** The webhook delivery log and the tenants' signing secrets, behind the admin credential. */
 @Path("/sandbox")
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = OpenApiDocs.TAG_WEBHOOKS, description = "The webhook delivery log and the tenants' signing secrets")
+@SecurityRequirement(name = OpenApiDocs.ADMIN_TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.ADMIN_UNAUTHORIZED)
 public class WebhookAdminResource {
 
     private final WebhookService webhooks;
@@ -28,6 +37,10 @@ public class WebhookAdminResource {
 
     @GET
     @Path("/webhooks")
+    @Operation(summary = "List a customer's webhooks", description = "The customer's webhook events, oldest first,"
+            + " each with its delivery attempts; any tenant's customer.")
+    @APIResponse(responseCode = "200", description = "the events")
+    @APIResponse(responseCode = "400", description = "`badRequest`: no `customerId`; `customerNotFound`")
     public Envelope<List<WebhookView>> list(@QueryParam("customerId") String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. Query parameter customerId is required");
@@ -37,6 +50,10 @@ public class WebhookAdminResource {
 
     @GET
     @Path("/tenants/{tenantId}/webhook-secret")
+    @Operation(summary = "Read a tenant's webhook secret", description = "The key the tenant's webhooks are signed with"
+            + " (HMAC-SHA256, header `x-sandbox-signature`).")
+    @APIResponse(responseCode = "200", description = "the secret")
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND)
     public Envelope<WebhookService.WebhookSecret> secret(@PathParam("tenantId") String tenantId) {
         return Envelope.of(webhooks.secretOf(tenantId).orElseThrow(() -> new ApiException(ErrorCode.TENANT_NOT_FOUND)));
     }
