@@ -10,12 +10,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.kycsandbox.api.Envelope;
+import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.api.Timestamps;
 
 @Path("/auth")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = OpenApiDocs.TAG_AUTH, description = "connectFi's login: a token for the other connectFi endpoints")
+@SecurityScheme(securitySchemeName = OpenApiDocs.CONNECTFI_TOKEN, type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = TokenFilter.HEADER,
+        description = "The token of `POST /auth/get-token`, required by every other connectFi endpoint")
 public class AuthResource {
 
     private final AuthService auth;
@@ -35,6 +47,11 @@ public class AuthResource {
 
     @POST
     @Path("/get-token")
+    @Operation(summary = "Log in", description = "A token of a sandbox user, sent as `x-connectfi-token` to every other"
+            + " connectFi endpoint until `dtsExpireAt` (lifetime `sandbox.auth.token-lifetime`, default 24 h).")
+    @APIResponse(responseCode = "200", description = "the token and when it expires")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON)
+    @APIResponse(responseCode = "401", description = "`unauthorized`: unknown login or wrong password")
     public Envelope<TokenData> getToken(@NotNull @Valid GetTokenRequest request) {
         AuthService.IssuedToken issued = auth.issueToken(request.user().login(), request.user().password());
         return Envelope.of(new TokenData(issued.token(), Timestamps.format(issued.expiresAt())));

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Body of {@code POST /customer/init}. {@code customerType} says which schema {@code customer}
  * follows (connectFi's oneOf); an unknown or missing type still parses, so that validation
@@ -23,5 +25,7 @@ public record CustomerInitRequest(
         @JsonSubTypes({
                 @JsonSubTypes.Type(value = IndividualDetails.class, name = "individual"),
                 @JsonSubTypes.Type(value = BusinessDetails.class, name = "business") })
+        @Schema(oneOf = { IndividualDetails.class, BusinessDetails.class },
+                description = "an individual's details or a business's, as `customerType` says")
         CustomerDetails customer) {
 }

@@ -9,12 +9,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.MeteredUpload;
+import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
@@ -24,6 +32,10 @@ import dev.kycsandbox.auth.TokenRequired;
 @DeprecatedEndpoint
 @TokenRequired
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = OpenApiDocs.TAG_DOCUMENT, description = "connectFi's deprecated separate documents, uploaded apart from"
+        + " a customer and linked into KYC slots later. Every answer carries `Deprecation` and a `Link` to the Akepa successor.")
+@SecurityRequirement(name = OpenApiDocs.CONNECTFI_TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHORIZED)
 public class SeparateDocumentResource {
 
     private final SeparateDocumentService documents;
@@ -38,6 +50,9 @@ public class SeparateDocumentResource {
     @POST
     @Path("/generate")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_GENERATE)
+    @Operation(deprecated = true, summary = "Generate a separate document id", description = "A new `sdoc_…` id of the"
+            + " token's tenant, with no file yet; no body is read. Successor: `/akepa/document/generate`.")
+    @APIResponse(responseCode = "200", description = "the new document, `uploadStatus: false`")
     public Envelope<SeparateDocumentView> generate() {
         return Envelope.of(documents.generate(caller.tenantId()));
     }
@@ -48,8 +63,16 @@ public class SeparateDocumentResource {
     @Path("/upload/{documentId}")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(deprecated = true, summary = "Upload a separate document", description = "Stores one file, durably;"
+            + " re-uploads overwrite at any time. Successor: `/akepa/document/upload/{documentId}`.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = OpenApiDocs.FileUpload.class)))
+    @APIResponse(responseCode = "200", description = "the document, `uploadStatus: true` and its `extension`")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_FILE + "; `documentNotFound` (`Separate"
+            + " document not found`): the id is unknown, another tenant's or a KYC slot's")
+    @APIResponse(responseCode = "413", description = OpenApiDocs.PAYLOAD_TOO_LARGE)
     public Envelope<SeparateDocumentView> upload(@PathParam("documentId") String documentId,
-            @RestForm(FileUpload.ALL) List<FileUpload> files) {
+            @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> files) {
         return Envelope.of(documents.upload(caller.tenantId(), documentId, SingleFile.of(files)));
     }
 }

@@ -15,12 +15,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.MeteredUpload;
+import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
@@ -30,6 +38,10 @@ import dev.kycsandbox.auth.TokenRequired;
 @TokenRequired
 @DeprecatedEndpoint
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = OpenApiDocs.TAG_KYC, description = "connectFi's deprecated KYC family: sessions, document slots, the"
+        + " legacy upload. Every answer, errors included, carries `Deprecation` and a `Link` to the Akepa successor.")
+@SecurityRequirement(name = OpenApiDocs.CONNECTFI_TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHORIZED)
 public class KycResource {
 
     static final String ID_PATTERN = "^[0-9a-zA-Z_]+$";
@@ -63,6 +75,11 @@ public class KycResource {
     @Path("/init")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_IDENTIFICATION)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(deprecated = true, summary = "Start KYC", description = "Opens a KYC session in the tenant's KYC mode"
+            + " with its document slots, or returns the customer's open session unchanged. With `webhookURL`, each"
+            + " status change of the session is POSTed there. Successor: `/akepa/identification`.")
+    @APIResponse(responseCode = "200", description = "the session: customer, status, slots and missing attribute groups")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", " + OpenApiDocs.CUSTOMER_NOT_FOUND)
     public Envelope<KycView> init(@NotNull @Valid InitRequest request) {
         return Envelope.of(kyc.init(caller.tenantId(), request.customerId(), request.webhookURL(), request.syncMode()));
     }
@@ -71,6 +88,12 @@ public class KycResource {
     @Path("/add-attributes")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_UPDATE)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(deprecated = true, summary = "Add KYC attributes", description = "Supplies the `cardAttributes` group of"
+            + " the customer's last session; a session with every slot filled moves to IN_REVIEW."
+            + " Successor: `/akepa/update`.")
+    @APIResponse(responseCode = "200", description = "the session")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", " + OpenApiDocs.CUSTOMER_NOT_FOUND
+            + ", " + OpenApiDocs.KYC_NOT_FOUND + ", " + OpenApiDocs.KYC_COMPLETED)
     public Envelope<KycView> addAttributes(@NotNull @Valid AddAttributesRequest request) {
         return Envelope.of(kyc.addCardAttributes(caller.tenantId(), request.customerId(),
                 request.additionalAttributes().cardAttributes()));
@@ -79,6 +102,10 @@ public class KycResource {
     @GET
     @Path("/status/{customerId}")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_STATUS)
+    @Operation(deprecated = true, summary = "Read the KYC status", description = "The customer's last KYC session."
+            + " Successor: `/akepa/status`.")
+    @APIResponse(responseCode = "200", description = "the session")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.CUSTOMER_NOT_FOUND + ", " + OpenApiDocs.KYC_NOT_FOUND)
     public Envelope<KycView> status(@PathParam("customerId") String customerId) {
         return Envelope.of(kyc.status(caller.tenantId(), customerId));
     }
@@ -89,9 +116,18 @@ public class KycResource {
     @Path("/upload/{customerId}/{documentId}")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_DOCUMENT_UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(deprecated = true, summary = "Upload a KYC document (legacy)", description = "Stores one file in the"
+            + " slot, durably, overwriting the previous one until the session is APPROVED or REJECTED; the last"
+            + " missing piece moves the session to IN_REVIEW. Successor: `/akepa/document/upload/{documentId}`.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = OpenApiDocs.FileUpload.class)))
+    @APIResponse(responseCode = "200", description = "the session, the slot with `uploadStatus: true` and its `extension`")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_FILE + "; " + OpenApiDocs.CUSTOMER_NOT_FOUND
+            + "; `documentNotFound`: the slot is not one of that customer's; " + OpenApiDocs.KYC_COMPLETED)
+    @APIResponse(responseCode = "413", description = OpenApiDocs.PAYLOAD_TOO_LARGE)
     public Envelope<KycView> upload(@PathParam("customerId") String customerId,
             @PathParam("documentId") String documentId,
-            @RestForm(FileUpload.ALL) List<FileUpload> files) {
+            @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> files) {
         return Envelope.of(kyc.upload(caller.tenantId(), customerId, documentId, SingleFile.of(files)));
     }
 
@@ -100,6 +136,13 @@ public class KycResource {
     @Path("/document-link")
     @DeprecatedEndpoint(successor = DeprecatedEndpoint.AKEPA_UPDATE)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(deprecated = true, summary = "Link a separate document into a KYC slot", description = "Copies the file"
+            + " of a separate document (`/document/upload`) into the slot, in any status, APPROVED included; an open"
+            + " session that it completes moves to IN_REVIEW. Successor: `/akepa/update`.")
+    @APIResponse(responseCode = "200", description = "the session that owns the slot")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", " + OpenApiDocs.CUSTOMER_NOT_FOUND
+            + ", `documentNotFound` (`Document Not Found`: the slot is not one of that customer's; `Separate document"
+            + " not found`: the separate document is unknown, another tenant's or holds no file)")
     public Envelope<KycView> documentLink(@NotNull @Valid DocumentLinkRequest request) {
         return Envelope.of(kyc.link(caller.tenantId(), request.customerId(), request.documentId(),
                 request.separateDocumentId()));

@@ -12,9 +12,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.document.SeparateDocumentService;
 import dev.kycsandbox.kyc.KycService;
 import dev.kycsandbox.kyc.KycStatus;
@@ -25,6 +38,14 @@ import dev.kycsandbox.storage.StoredBlob;
 /** The sandbox's own controls, outside connectFi's paths and guarded by the admin credential. */
 @Path("/sandbox")
 @AdminOnly
+@Tag(name = OpenApiDocs.TAG_ADMIN, description = "The sandbox's own controls, never under connectFi's paths: KYC"
+        + " decisions and stored documents, across every tenant")
+@SecurityScheme(securitySchemeName = OpenApiDocs.ADMIN_TOKEN, type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = AdminFilter.HEADER,
+        description = "The admin credential (`SANDBOX_ADMIN_TOKEN`, or the one logged at start-up), required by"
+                + " every call under `/sandbox`; never a connectFi token")
+@SecurityRequirement(name = OpenApiDocs.ADMIN_TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.ADMIN_UNAUTHORIZED)
 public class SandboxResource {
 
     public static final String SHA256_HEADER = "x-content-sha256";
@@ -46,6 +67,12 @@ public class SandboxResource {
     @Path("/customers/{customerId}/kyc/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide a customer's KYC", description = "Ends the customer's open session (WAITING_DATA or"
+            + " IN_REVIEW) with the status given, ahead of any automatic decision; a webhook follows where one was"
+            + " asked for. Customer ids are global here: any tenant's.")
+    @APIResponse(responseCode = "200", description = "the session, decided")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", `customerNotFound`, "
+            + OpenApiDocs.KYC_NOT_FOUND + ", " + OpenApiDocs.KYC_COMPLETED)
     public Envelope<KycView> decide(@PathParam("customerId") String customerId, @NotNull @Valid DecisionRequest request) {
         return Envelope.of(kyc.decide(customerId, KycStatus.valueOf(request.status())));
     }
@@ -53,6 +80,14 @@ public class SandboxResource {
     /** The stored bytes of a KYC slot or a separate document, as a download that browsers must not sniff or render. */
     @GET
     @Path("/documents/{documentId}/content")
+    @Operation(summary = "Download a stored document", description = "The stored bytes of a KYC slot or a separate"
+            + " document, any tenant's, as an attachment, with `Content-Type` of the detected type.")
+    @APIResponse(responseCode = "200", description = "the stored bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = @Header(name = SHA256_HEADER, description = "the SHA-256 of the bytes, hex",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "`documentNotFound`: the id is unknown or holds no file")
     public Response content(@PathParam("documentId") String documentId) {
         StoredBlob blob = kyc.storedFile(documentId).or(() -> separateDocuments.storedFile(documentId))
                 .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND).withStatus(404));

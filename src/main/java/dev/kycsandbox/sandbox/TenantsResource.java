@@ -25,7 +25,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.kycsandbox.api.Envelope;
+import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.api.Timestamps;
 import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.auth.SandboxUser;
@@ -40,6 +46,9 @@ import dev.kycsandbox.tenant.TenantService;
 @Path("/sandbox/tenants")
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = OpenApiDocs.TAG_TENANTS, description = "Tenants, their KYC mode, users and KYC sessions, and their reset")
+@SecurityRequirement(name = OpenApiDocs.ADMIN_TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.ADMIN_UNAUTHORIZED)
 public class TenantsResource {
 
     static final String TENANT_ID = "^[0-9a-zA-Z_-]{1,36}$";
@@ -91,11 +100,17 @@ public class TenantsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a tenant", description = "A tenant with no users yet, in `kycMode` (absent: the"
+            + " configured default).")
+    @APIResponse(responseCode = "200", description = "the tenant")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", `tenantExists`")
     public Envelope<TenantView> create(@NotNull @Valid CreateTenantRequest request) {
         return Envelope.of(view(tenants.create(request.tenantId(), request.kycMode()), List.of()));
     }
 
     @GET
+    @Operation(summary = "List the tenants", description = "Every tenant, by id.")
+    @APIResponse(responseCode = "200", description = "the tenants")
     public Envelope<TenantList> list() {
         Map<String, List<String>> logins = auth.users().stream()
                 .collect(Collectors.groupingBy(u -> u.tenantId, Collectors.mapping(u -> u.login, Collectors.toList())));
@@ -105,6 +120,10 @@ public class TenantsResource {
 
     @GET
     @Path("/{tenantId}")
+    @Operation(summary = "Read a tenant", description = "Its own KYC mode, the mode `kyc/init` opens now, its users'"
+            + " logins; never its webhook secret.")
+    @APIResponse(responseCode = "200", description = "the tenant")
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND)
     public Envelope<TenantView> get(@PathParam("tenantId") String tenantId) {
         return Envelope.of(view(tenants.require(tenantId)));
     }
@@ -112,6 +131,11 @@ public class TenantsResource {
     @PUT
     @Path("/{tenantId}/kyc-mode")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a tenant's KYC mode", description = "The mode of the tenant's next sessions; null: back"
+            + " to the configured default. Open sessions keep theirs.")
+    @APIResponse(responseCode = "200", description = "the tenant")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON)
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND)
     public Envelope<TenantView> setKycMode(@PathParam("tenantId") String tenantId,
             @NotNull @Valid KycModeRequest request) {
         return Envelope.of(view(tenants.setKycMode(tenantId, request.kycMode())));
@@ -120,6 +144,11 @@ public class TenantsResource {
     @POST
     @Path("/{tenantId}/users")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a sandbox user", description = "A user of the tenant, who logs in with"
+            + " `/auth/get-token`; logins are unique across tenants.")
+    @APIResponse(responseCode = "200", description = "the user")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", `loginExists`")
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND)
     public Envelope<UserView> createUser(@PathParam("tenantId") String tenantId,
             @NotNull @Valid CreateUserRequest request) {
         SandboxUser user = auth.createUser(tenantId, request.login(), request.password());
@@ -128,6 +157,10 @@ public class TenantsResource {
 
     @DELETE
     @Path("/{tenantId}/users/{login}")
+    @Operation(summary = "Delete a sandbox user", description = "The user and its tokens, which answer 401 from then"
+            + " on; the tenant's data stays.")
+    @APIResponse(responseCode = "200", description = "the user deleted")
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND + ", `userNotFound`")
     public Envelope<DeletedUser> deleteUser(@PathParam("tenantId") String tenantId, @PathParam("login") String login) {
         auth.deleteUser(tenantId, login);
         return Envelope.of(new DeletedUser(tenantId, login));
@@ -135,6 +168,10 @@ public class TenantsResource {
 
     @GET
     @Path("/{tenantId}/kyc-sessions")
+    @Operation(summary = "List a tenant's KYC sessions", description = "Newest first, at most `limit` (1 to 1000).")
+    @APIResponse(responseCode = "200", description = "the sessions")
+    @APIResponse(responseCode = "400", description = "`requestValidateError`: `limit` is out of range")
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND)
     public Envelope<SessionList> sessions(@PathParam("tenantId") String tenantId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         tenants.require(tenantId);
@@ -144,6 +181,10 @@ public class TenantsResource {
     /** Deletes the tenant's customers, KYC sessions and documents; the tenant and its users stay. */
     @POST
     @Path("/{tenantId}/reset")
+    @Operation(summary = "Reset a tenant", description = "Deletes everything the tenant owns: customers, KYC sessions,"
+            + " documents and their files, webhooks. The tenant, its mode, users and tokens stay.")
+    @APIResponse(responseCode = "200", description = "the number of files deleted")
+    @APIResponse(responseCode = "404", description = OpenApiDocs.TENANT_NOT_FOUND)
     public Envelope<ResetResult> reset(@PathParam("tenantId") String tenantId) {
         return Envelope.of(new ResetResult(tenantId, tenants.reset(tenantId)));
     }
