@@ -74,6 +74,15 @@ final class SandboxProcess implements AutoCloseable {
                 .post("/auth/get-token").then().statusCode(200).extract().path("data.token");
     }
 
+    int port() {
+        return port;
+    }
+
+    /** Everything the sandbox wrote to stdout and stderr so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     /** The embedded PostgreSQL's port, read from the sandbox's start-up log line. */
     int embeddedPostgresPort() throws IOException {
         Matcher matcher = EMBEDDED_PORT.matcher(Files.readString(log));
@@ -95,6 +104,14 @@ final class SandboxProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /** The exit code once the process has ended, within {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("sandbox still running after " + timeout);
+        }
+        return process.exitValue();
     }
 
     @Override
