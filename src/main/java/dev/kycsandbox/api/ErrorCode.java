@@ -3,7 +3,7 @@ package dev.kycsandbox.api;
 /**
  * Every error code the sandbox answers with, its HTTP status and default message.
  * connectFi answers business and validation errors with 400, "not found" included; only
- * authentication is 401. The HTTP-layer codes (404, 405, 413) are the sandbox's own.
+ * authentication is 401. The HTTP-layer codes (404, 405, 413, 503) are the sandbox's own.
  */
 public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 401, "Authentication error"),
@@ -26,7 +26,9 @@ public enum ErrorCode {
     ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),
-    INTERNAL_ERROR("internalError", 500, "Internal error");
+    INTERNAL_ERROR("internalError", 500, "Internal error"),
+    /** A request that arrived while the sandbox is shutting down. */
+    SERVICE_UNAVAILABLE("serviceUnavailable", 503, "Service is shutting down");
 
     private final String code;
     private final int status;

@@ -7,6 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -18,6 +20,12 @@ import io.vertx.ext.web.RoutingContext;
  * Errors raised below the REST layer, before any resource or exception mapper runs (a body over
  * the size limit, a malformed multipart stream), answered in the same connectFi envelope as
  * everything else instead of the HTTP layer's empty or HTML bodies.
+ * <p>
+ * Also refuses, with 503 {@code serviceUnavailable}, the requests that arrive once the JVM is
+ * shutting down (SIGTERM): Quarkus still lets requests in progress finish for
+ * {@code quarkus.shutdown.timeout}, but would serve new ones too (only closing their connection),
+ * so the refusal is the sandbox's own. A JVM shutdown hook raises the flag; once every request in
+ * progress has finished, Quarkus closes the port and later clients get a connection refused.
  */
 @Singleton
 public class HttpLayerErrors {
@@ -27,6 +35,8 @@ public class HttpLayerErrors {
     private static final long FRAMING_ALLOWANCE = 64 * 1024;
 
     private final long maxBodySize;
+    private final Thread shutdownHook = new Thread(() -> shuttingDown = true, "sandbox-shutdown-gate");
+    private volatile boolean shuttingDown;
 
     public HttpLayerErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.maxBodySize = maxBodySize.asLongValue();
@@ -35,6 +45,28 @@ public class HttpLayerErrors {
     void register(@Observes Filters filters) {
         // after the request id (1000), before the HTTP layer's own size check answers with no body
         filters.register(this::refuseDeclaredOversizeBody, 900);
+        filters.register(this::refuseDuringShutdown, 950);
+    }
+
+    void watchShutdown(@Observes StartupEvent started) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    void stopWatchingShutdown(@Observes ShutdownEvent stopping) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook); // an application stopped without the JVM (tests, dev mode)
+        } catch (IllegalStateException jvmShuttingDown) {
+            // the hook has run or is running: nothing to undo
+        }
+    }
+
+    private void refuseDuringShutdown(RoutingContext rc) {
+        if (shuttingDown) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+            send(rc, ErrorCode.SERVICE_UNAVAILABLE.status(), ErrorBody.of(ErrorCode.SERVICE_UNAVAILABLE, RequestIdFilter.of(rc)));
+            return;
+        }
+        rc.next();
     }
 
     void register(@Observes Router router) {

@@ -3,8 +3,6 @@ package dev.kycsandbox.durability;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,15 +26,16 @@ final class SandboxProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern EMBEDDED_PORT = Pattern.compile("Started embedded PostgreSQL in .* on 127\\.0\\.0\\.1:(\\d+)");
+    /** Quarkus's start line; the sandbox listens on a port the kernel chose (port 0). */
+    private static final Pattern HTTP_PORT = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final Path log;
-    private final int port;
+    private int port;
 
-    private SandboxProcess(Process process, Path log, int port) {
+    private SandboxProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
-        this.port = port;
     }
 
     static SandboxProcess start(Path workDir, String name) throws IOException {
@@ -46,7 +45,6 @@ final class SandboxProcess implements AutoCloseable {
     /** As {@link #start(Path, String)}, with {@code environment} added (e.g. {@code SANDBOX_KYC_AUTO_DECISION_DELAY}). */
     static SandboxProcess start(Path workDir, String name, Map<String, String> environment) throws IOException {
         Files.createDirectories(workDir);
-        int port = freePort();
         Path log = workDir.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
@@ -55,11 +53,11 @@ final class SandboxProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("QUARKUS_DATASOURCE") || key.startsWith("SANDBOX_"));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_PORT", "0"); // a port picked here could be taken by the embedded PostgreSQL
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("SANDBOX_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putAll(environment);
-        SandboxProcess sandbox = new SandboxProcess(builder.start(), log, port);
+        SandboxProcess sandbox = new SandboxProcess(builder.start(), log);
         sandbox.awaitReady();
         return sandbox;
     }
@@ -72,6 +70,15 @@ final class SandboxProcess implements AutoCloseable {
         return api().contentType(ContentType.JSON)
                 .body(Map.of("user", Map.of("login", "sandbox", "password", "sandbox")))
                 .post("/auth/get-token").then().statusCode(200).extract().path("data.token");
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Everything the sandbox wrote to stdout and stderr so far. */
+    String output() throws IOException {
+        return Files.readString(log);
     }
 
     /** The embedded PostgreSQL's port, read from the sandbox's start-up log line. */
@@ -97,6 +104,14 @@ final class SandboxProcess implements AutoCloseable {
         }
     }
 
+    /** The exit code once the process has ended, within {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("sandbox still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
@@ -120,6 +135,14 @@ final class SandboxProcess implements AutoCloseable {
                 throw new AssertionError("sandbox exited during start-up:\n" + Files.readString(log));
             }
             try {
+                if (port == 0) {
+                    Matcher listening = HTTP_PORT.matcher(Files.readString(log));
+                    if (!listening.find()) {
+                        sleep();
+                        continue;
+                    }
+                    port = Integer.parseInt(listening.group(1));
+                }
                 token();
                 return;
             } catch (Exception | AssertionError notYet) { // RestAssured rethrows ConnectException unchecked
@@ -136,14 +159,6 @@ final class SandboxProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -58,7 +58,7 @@ import io.restassured.response.ValidatableResponse;
 
 /** {@code POST /customer/kyc/upload/:customerId/:documentId}, the legacy upload, row by row of the contract. */
 @QuarkusTest
-class KycUploadTest {
+class KycUploadTest extends KycUploadApiTests {
 
     /** {@code sandbox.storage.max-file-size} of the tests: the default 10 MiB. */
     private static final int LIMIT = 10 * 1024 * 1024;
@@ -77,20 +77,10 @@ class KycUploadTest {
     Path storageRoot;
 
     private Storage storage;
-    private String token;
-    private String customerId;
-    private String front;
-    private String back;
 
     @BeforeEach
-    void openKycSession() {
-        storage = Storage.at(storageRoot);
-        token = Api.token();
-        // WaitReview: the session stays IN_REVIEW until an admin decision, whatever the outcome rules
-        customerId = Api.newCustomer(token, "WaitReview");
-        List<String> slots = Api.kycSlots(token, customerId);
-        front = slots.get(0);
-        back = slots.get(1);
+    void openStorage() {
+        storage = Storage.at(storageRoot); // the session itself is opened by KycUploadApiTests
     }
 
     @AfterEach
@@ -99,35 +89,6 @@ class KycUploadTest {
     }
 
     // ---- success ------------------------------------------------------------------------------
-
-    @Test
-    void shouldAnswerUploadWithFullKycResponseMarkingOnlyThatSlot() {
-        Api.upload(token, customerId, front, Documents.png(7)).statusCode(200)
-                .body("code", equalTo("0"))
-                .body("requestId", matchesPattern("^[0-9a-f]{32}$"))
-                .body("data.customer.customerId", equalTo(customerId))
-                .body("data.customer.kycStatus", equalTo("WAITING_DATA"))
-                .body("data.kyc.status", equalTo("WAITING_DATA"))
-                .body("data.kyc.system", equalTo("condor"))
-                .body("data.kyc.mode", equalTo("licenseUSACondor"))
-                .body("data.kyc.attributeCodes", contains("cardAttributes"))
-                .body("data.kycDocumentList.id", contains(front, back))
-                .body("data.kycDocumentList.label", contains("LICENSE FRONT", "LICENSE BACK"))
-                .body("data.kycDocumentList[0].uploadStatus", equalTo(true))
-                .body("data.kycDocumentList[0].extension", equalTo("png"))
-                .body("data.kycDocumentList[1].uploadStatus", equalTo(false))
-                .body("data.kycDocumentList[1]", not(hasKey("extension")));
-        Api.kycStatus(token, customerId).statusCode(200)
-                .body("data.kycDocumentList.uploadStatus", contains(true, false));
-    }
-
-    @Test
-    void shouldServeTheStoredBytesWithTheirSha256AndSafeDownloadHeaders() {
-        byte[] png = Documents.png(8);
-        Api.upload(token, customerId, front, png).statusCode(200);
-        assertStored(front, png, "image/png");
-        assertError(Api.content(back).then(), 404, "documentNotFound");
-    }
 
     static Stream<Arguments> acceptedTypes() {
         return Stream.of(
@@ -472,16 +433,4 @@ class KycUploadTest {
         return blobStore.pathOf(blobId).toAbsolutePath().normalize();
     }
 
-    /** The bytes stored for {@code slotId} are {@code expected}, served as a safe download of their type. */
-    private static void assertStored(String slotId, byte[] expected, String mediaType) {
-        Response response = Api.content(slotId);
-        assertEquals(200, response.statusCode(), response.asString());
-        byte[] served = response.asByteArray();
-        assertArrayEquals(expected, served, "stored bytes");
-        assertEquals(Documents.sha256(expected), response.header("x-content-sha256"));
-        assertEquals(mediaType, response.contentType().split(";")[0].trim());
-        assertEquals("nosniff", response.header("X-Content-Type-Options"));
-        String disposition = response.header("Content-Disposition");
-        assertTrue(disposition != null && disposition.startsWith("attachment"), "Content-Disposition: " + disposition);
-    }
 }
