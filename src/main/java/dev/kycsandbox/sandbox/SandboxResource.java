@@ -1,5 +1,11 @@
 package dev.kycsandbox.sandbox;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -9,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -49,6 +56,7 @@ import dev.kycsandbox.storage.StoredBlob;
 public class SandboxResource {
 
     public static final String SHA256_HEADER = "x-content-sha256";
+    private static final int READ_ATTEMPTS = 5;
 
     private final KycService kyc;
     private final SeparateDocumentService separateDocuments;
@@ -89,12 +97,29 @@ public class SandboxResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "`documentNotFound`: the id is unknown or holds no file")
     public Response content(@PathParam("documentId") String documentId) {
-        StoredBlob blob = kyc.storedFile(documentId).or(() -> separateDocuments.storedFile(documentId))
-                .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND).withStatus(404));
-        return Response.ok(blobs.pathOf(blob.id()).toFile(), blob.type().mediaType())
-                .header(SHA256_HEADER, blob.sha256())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "attachment; filename=\"" + documentId + "." + blob.type().extension() + "\"")
-                .build();
+        for (int attempt = 1;; attempt++) {
+            StoredBlob blob = kyc.storedFile(documentId).or(() -> separateDocuments.storedFile(documentId))
+                    .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND).withStatus(404));
+            try {
+                // opened before answering: a re-upload that deletes this blob later cannot take
+                // the bytes away mid-response (the file is sent whole from the open handle)
+                InputStream bytes = Files.newInputStream(blobs.pathOf(blob.id()));
+                return Response.ok(bytes, blob.type().mediaType())
+                        .header(HttpHeaders.CONTENT_LENGTH, blob.size())
+                        .header(SHA256_HEADER, blob.sha256())
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Content-Disposition",
+                                "attachment; filename=\"" + documentId + "." + blob.type().extension() + "\"")
+                        .build();
+            } catch (NoSuchFileException superseded) {
+                // a re-upload committed between reading the row and opening its file: the row
+                // now names the newer file, so read it again
+                if (attempt == READ_ATTEMPTS) {
+                    throw new IllegalStateException("Document " + documentId + " changed " + attempt + " times while read");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read document " + documentId, e);
+            }
+        }
     }
 }

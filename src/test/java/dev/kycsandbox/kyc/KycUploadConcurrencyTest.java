@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.kycsandbox.sandbox.SandboxResource;
 import dev.kycsandbox.storage.BlobStore;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
@@ -51,6 +52,7 @@ class KycUploadConcurrencyTest {
     /** Uploads sent once the decision's 200 was received: they must all be refused. */
     private static final int LATE_UPLOADS = 2;
     private static final long WAIT_SECONDS = 60;
+    private static final int REWRITES = 40;
 
     @Inject
     KycService kyc;
@@ -258,5 +260,39 @@ class KycUploadConcurrencyTest {
     private Path blobFileOf(String slot) {
         String blobId = kyc.storedFile(slot).orElseThrow(() -> new AssertionError("slot " + slot + " holds no file")).id();
         return blobStore.pathOf(blobId).toAbsolutePath().normalize();
+    }
+
+    /**
+     * A download racing re-uploads of its slot: each superseded file is deleted once the next
+     * upload commits, possibly between the download reading the row and opening the file. Every
+     * download must still succeed and carry bytes that match its own {@code x-content-sha256}.
+     */
+    @Test
+    void shouldServeWholeConsistentDownloadsWhileTheSlotIsRewritten() throws Exception {
+        String customerId = Api.newCustomer(token);
+        String slot = Api.kycSlots(token, customerId).get(0);
+        Api.upload(token, customerId, slot, Documents.png(100)).statusCode(200);
+        AtomicBoolean uploading = new AtomicBoolean(true);
+        Future<?> writer = pool.submit(() -> {
+            try {
+                for (int i = 0; i < REWRITES; i++) {
+                    assertEquals(200, RawHttp.upload(token, customerId, slot, Documents.png(101 + i), Framing.CONTENT_LENGTH)
+                            .statusCode());
+                }
+            } finally {
+                uploading.set(false);
+            }
+            return null;
+        });
+        int downloads = 0;
+        while (uploading.get() || downloads == 0) {
+            HttpResponse<byte[]> content = RawHttp.content(slot);
+            assertEquals(200, content.statusCode(), new String(content.body(), StandardCharsets.UTF_8));
+            assertEquals(content.headers().firstValue(SandboxResource.SHA256_HEADER).orElseThrow(),
+                    Documents.sha256(content.body()));
+            downloads++;
+        }
+        writer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(downloads > 0);
     }
 }
