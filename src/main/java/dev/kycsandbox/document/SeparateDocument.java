@@ -12,9 +12,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import dev.kycsandbox.api.Ids;
-import dev.kycsandbox.storage.FileType;
 import dev.kycsandbox.storage.StoredBlob;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.kycsandbox.storage.StoredFileEntity;
 
 /**
  * A document uploaded apart from any customer ({@code /document/generate}, then
@@ -23,28 +22,13 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "separate_document")
-public class SeparateDocument extends PanacheEntityBase {
+public class SeparateDocument extends StoredFileEntity {
 
     @Id
     public String id;
 
     @Column(name = "tenant_id", nullable = false)
     public String tenantId;
-
-    @Column(name = "blob_id")
-    public String blobId;
-
-    @Column(name = "size_bytes")
-    public Long sizeBytes;
-
-    public String sha256;
-
-    /** The detected type's extension ({@code png}, {@code jpg}, …). */
-    @Column(name = "file_type")
-    public String fileType;
-
-    @Column(name = "uploaded_at")
-    public Instant uploadedAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -58,23 +42,9 @@ public class SeparateDocument extends PanacheEntityBase {
         return document;
     }
 
-    public boolean hasFile() {
-        return blobId != null;
-    }
-
-    StoredBlob storedBlob() {
-        return new StoredBlob(blobId, sizeBytes, sha256, FileType.fromExtension(fileType).orElseThrow());
-    }
-
     /** Points the document at {@code blob}: re-uploads always overwrite. Returns the blob it replaces. */
     Optional<String> upload(StoredBlob blob, Instant now) {
-        Optional<String> superseded = Optional.ofNullable(blobId);
-        blobId = blob.id();
-        sizeBytes = blob.size();
-        sha256 = blob.sha256();
-        fileType = blob.type().extension();
-        uploadedAt = now;
-        return superseded;
+        return replaceFile(blob, now);
     }
 
     /** Another tenant's document is not found, exactly like an unknown id. */

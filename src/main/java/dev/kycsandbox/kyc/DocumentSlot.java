@@ -12,14 +12,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-import dev.kycsandbox.storage.FileType;
 import dev.kycsandbox.storage.StoredBlob;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.kycsandbox.storage.StoredFileEntity;
 
 /** A document a KYC session asks for (e.g. LICENSE FRONT) and, once uploaded, the file that fills it. */
 @Entity
 @Table(name = "document_slot")
-public class DocumentSlot extends PanacheEntityBase {
+public class DocumentSlot extends StoredFileEntity {
 
     @Id
     public String id;
@@ -40,42 +39,13 @@ public class DocumentSlot extends PanacheEntityBase {
     @Column(name = "document_side", nullable = false)
     public String documentSide;
 
-    @Column(name = "blob_id")
-    public String blobId;
-
-    @Column(name = "size_bytes")
-    public Long sizeBytes;
-
-    public String sha256;
-
-    /** The detected type's extension ({@code png}, {@code jpg}, …). */
-    @Column(name = "file_type")
-    public String fileType;
-
-    @Column(name = "uploaded_at")
-    public Instant uploadedAt;
-
-    public boolean hasFile() {
-        return blobId != null;
-    }
-
     public String label() {
         return documentType + " " + documentSide;
     }
 
-    StoredBlob storedBlob() {
-        return new StoredBlob(blobId, sizeBytes, sha256, FileType.fromExtension(fileType).orElseThrow());
-    }
-
     /** Points the slot at {@code blob}; returns the blob it replaces, to delete once committed. */
     Optional<String> fill(StoredBlob blob, Instant now) {
-        Optional<String> superseded = Optional.ofNullable(blobId);
-        blobId = blob.id();
-        sizeBytes = blob.size();
-        sha256 = blob.sha256();
-        fileType = blob.type().extension();
-        uploadedAt = now;
-        return superseded;
+        return replaceFile(blob, now);
     }
 
     static Collection<String> blobIdsAmong(Collection<String> blobIds) {
