@@ -25,12 +25,13 @@ import io.micrometer.core.instrument.Metrics;
 /**
  * Documents on the filesystem, named by server-made ids only.
  *
- * <p>The durability protocol (with {@code sandbox.storage.fsync=true}): the upload the HTTP layer
+ * <p>The durability protocol (in {@link Durability#DURABLE} mode): the upload the HTTP layer
  * spooled is forced to disk, atomically renamed into the blob directory, and that directory is
  * forced too. Only then may a row point at the blob, so a committed row always has its whole
  * file. A crash between rename and commit leaves an orphan that {@link StorageSweeper} removes.
  * {@link #copy} gives a stored document a second, independent blob by the same protocol: written
- * beside its target under a temp name, forced, renamed, directory forced.
+ * beside its target under a temp name, forced, renamed, directory forced. {@link Durability#RELAXED}
+ * mode takes the same steps without forcing anything.
  */
 @ApplicationScoped
 public class BlobStore {
@@ -47,12 +48,12 @@ public class BlobStore {
     private final boolean fsync;
     private final Counter bytesWritten = Metrics.counter("sandbox.storage.bytes.written");
 
-    public BlobStore(StorageConfig config) {
+    public BlobStore(StorageConfig config, DurabilityConfig durability) {
         Path root = config.root().toAbsolutePath().normalize();
         this.blobs = root.resolve(BLOBS);
         this.incoming = root.resolve(INCOMING);
         this.maxFileSize = config.maxFileSize().asLongValue();
-        this.fsync = config.fsync();
+        this.fsync = durability.durability().forcesWrites();
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(incoming);

@@ -19,12 +19,4 @@ public interface StorageConfig {
     /** Readiness goes down below this much free space on the blob root ({@code SANDBOX_STORAGE_MIN_FREE_SPACE}). */
     @WithDefault("64M")
     MemorySize minFreeSpace();
-
-    /**
-     * {@code true} (the default): a stored file is forced to disk, and its directory entry too,
-     * before the row that points at it is committed. {@code false} is for load-test targets that
-     * need no crash safety: every byte is still stored, only the flushes are skipped.
-     */
-    @WithDefault("true")
-    boolean fsync();
 }

@@ -39,7 +39,7 @@ class BlobStoreTest {
 
     @BeforeEach
     void createStore() {
-        store = new BlobStore(config(root, MAX, true));
+        store = new BlobStore(config(root, MAX), () -> Durability.DURABLE);
     }
 
     @Test
@@ -82,8 +82,8 @@ class BlobStoreTest {
     }
 
     @Test
-    void shouldStoreWithoutFsyncToo() throws IOException {
-        BlobStore unsynced = new BlobStore(config(root, MAX, false));
+    void shouldStoreEveryByteInRelaxedModeToo() throws IOException {
+        BlobStore unsynced = new BlobStore(config(root, MAX), () -> Durability.RELAXED);
         byte[] pdf = Documents.pdf();
         StoredBlob blob = unsynced.store(spool(pdf));
         assertEquals(FileType.PDF, blob.type());
@@ -120,7 +120,7 @@ class BlobStoreTest {
 
     @Test
     void shouldHashFilesLargerThanItsBuffer() throws IOException {
-        BlobStore roomy = new BlobStore(config(root, 1024 * 1024, true));
+        BlobStore roomy = new BlobStore(config(root, 1024 * 1024), () -> Durability.DURABLE);
         byte[] content = Documents.pngOfSize(200 * 1024 + 17);
         StoredBlob blob = roomy.store(spool(content));
         assertEquals(Documents.sha256(content), blob.sha256());
@@ -184,8 +184,8 @@ class BlobStoreTest {
     }
 
     @Test
-    void shouldCopyFilesLargerThanItsBufferWithoutFsyncToo() throws IOException {
-        BlobStore unsynced = new BlobStore(config(root, 1024 * 1024, false));
+    void shouldCopyFilesLargerThanItsBufferInRelaxedModeToo() throws IOException {
+        BlobStore unsynced = new BlobStore(config(root, 1024 * 1024), () -> Durability.RELAXED);
         byte[] content = Documents.pngOfSize(300 * 1024 + 5);
         StoredBlob copy = unsynced.copy(unsynced.store(spool(content)));
         assertEquals(content.length, copy.size());
@@ -235,7 +235,7 @@ class BlobStoreTest {
         }
     }
 
-    private static StorageConfig config(Path root, long maxFileSize, boolean fsync) {
+    private static StorageConfig config(Path root, long maxFileSize) {
         return new StorageConfig() {
             @Override
             public Path root() {
@@ -250,11 +250,6 @@ class BlobStoreTest {
             @Override
             public MemorySize minFreeSpace() {
                 return new MemorySize(BigInteger.ZERO);
-            }
-
-            @Override
-            public boolean fsync() {
-                return fsync;
             }
         };
     }
