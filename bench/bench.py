@@ -47,6 +47,7 @@ UPLOAD_PATH = "/customer/kyc/upload/{}/{}"
 START_TIMEOUT_S = 240
 STOP_TIMEOUT_S = 45
 SAMPLE_EVERY_S = 0.2
+MEMORY_SAMPLE_EVERY_S = 0.05
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
 
@@ -58,6 +59,7 @@ LABELS = {
     "relaxed": "sandbox relaxed",
     "external-durable": "sandbox durable, external PostgreSQL",
     "external-relaxed": "sandbox relaxed, external PostgreSQL",
+    "memory": "sandbox durable (memory test)",
     "wiremock": "WireMock defaults",
     "wiremock-tuned": "WireMock tuned",
     "mockserver": "MockServer tuned",
@@ -124,6 +126,7 @@ def png_of_size(size, seed=1):
 
 STARTED = []
 server_commands = {}  # server name: (command line, environment shown in the report)
+FAILURES = []  # servers or phases that failed: reported, the rest of the run goes on
 
 
 def spawn(command, log_file, env=None, cwd=ROOT):
@@ -236,8 +239,8 @@ def postgres_pids(data_dir):
 class Sampler:
     """Peak RSS and CPU time of a server's JVM, and of its PostgreSQL processes when it has some."""
 
-    def __init__(self, pid, pg_data_dir=None):
-        self.pid, self.pg_data_dir = pid, pg_data_dir
+    def __init__(self, pid, pg_data_dir=None, every_s=SAMPLE_EVERY_S):
+        self.pid, self.pg_data_dir, self.every_s = pid, pg_data_dir, every_s
         self.peak_rss_kib = self.pg_peak_rss_kib = self.pg_peak_pss_kib = self.pg_processes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -266,7 +269,7 @@ class Sampler:
     def _run(self):
         while not self._stop.is_set():
             self._sample()
-            self._stop.wait(SAMPLE_EVERY_S)
+            self._stop.wait(self.every_s)
 
     def __enter__(self):
         self.t0 = time.time()
@@ -628,8 +631,9 @@ def load_phase(servers_wanted, bodies, envelope):
     for run in range(1, int(knob("BENCH_REPEATS")) + 1):
         for name in servers_wanted:
             server = make_server(name, envelope)
-            server.start()
             try:
+                server.start()
+                server_commands[name] = (server.command_line, getattr(server, "env_shown", {}))
                 lines = server.slot_lines() if server.kind == "sandbox" else peer_slot_lines()
                 slots_file = server.dir / "slots.txt"
                 slots_file.write_text("\n".join(lines) + "\n")
@@ -639,9 +643,12 @@ def load_phase(servers_wanted, bodies, envelope):
                 for size_name, conns, same_slot in plan:
                     body_file, png_sha = bodies[size_name]
                     runs.append(measure(server, size_name, conns, same_slot, run, slots_file, body_file, png_sha))
-                server_commands[name] = (server.command_line, getattr(server, "env_shown", {}))
+            except Exception as e:  # one failing server must not cost the others' numbers
+                log(f"{server.label}, pass {run}: FAILED: {e}")
+                FAILURES.append({"server": name, "run": run, "error": str(e)[:1000], "log": str(server.log_file)})
             finally:
-                server.stop()
+                if hasattr(server, "process"):
+                    server.stop()
     return runs
 
 
@@ -667,9 +674,10 @@ def memory_phase():
     png_file = WORK / "png-10m.png"
     png_file.write_bytes(png)
     sha = hashlib.sha256(png).hexdigest()
-    server = Sandbox("durable", "durable", customers=uploads)
-    server.start()
+    server = Sandbox("memory", "durable", customers=uploads)
     try:
+        server.start()
+
         def upload_all(count):
             processes = [subprocess.Popen(
                 ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "120",
@@ -685,7 +693,7 @@ def memory_phase():
         results = []
         for r in range(1, rounds + 1):
             t0 = time.time()
-            with Sampler(server.process.pid, server.pg_data_dir) as sampler:
+            with Sampler(server.process.pid, server.pg_data_dir, MEMORY_SAMPLE_EVERY_S) as sampler:
                 codes = upload_all(uploads)
             stored_ok = sum(
                 1 for c, slots in server.customers[:uploads]
@@ -701,7 +709,8 @@ def memory_phase():
         return {"uploads": uploads, "size_bytes": len(png), "baseline_rss_mib": round(baseline / 1024, 1),
                 "rounds": results, "max_growth_mib": max(r["peak_growth_mib"] for r in results)}
     finally:
-        server.stop()
+        if hasattr(server, "process"):
+            server.stop()
 
 
 # ---- start-up (bench/startup.sh) -----------------------------------------------------------------
@@ -841,6 +850,9 @@ def markdown(result):
     add(f"Load average before: {result['load_before']}; after: {result['load_after']}. wrk shares the CPUs with the "
         "server it loads: compare servers within this run, not with another machine.")
     add("")
+    for f in result["failures"]:
+        add(f"> **Failed**: {LABELS.get(f['server'], f['server'])}, pass {f['run']}: {f['error']}")
+        add("")
     add("### Targets")
     add("")
     add("A target is met when it holds in every pair of runs (run 1 with run 1, run 2 with run 2) and no run of "
@@ -931,7 +943,7 @@ def markdown(result):
     if mem:
         add(f"A fresh sandbox (durable), one 10 MiB upload first, then its RSS as the baseline "
             f"({mem['baseline_rss_mib']} MiB); then {len(mem['rounds'])} rounds of {mem['uploads']} concurrent "
-            f"10 MiB uploads (`curl -F`, each into another customer's slot), RSS sampled every {SAMPLE_EVERY_S}s.")
+            f"10 MiB uploads (`curl -F`, each into another customer's slot), RSS sampled every {MEMORY_SAMPLE_EVERY_S}s.")
         add("")
         add("| round | seconds | 200s | stored (SHA-256) | peak RSS MiB | growth over baseline MiB | server CPU % | "
             "PostgreSQL PSS MiB |")
@@ -955,6 +967,8 @@ def replace_block(text, begin, end, block):
 
 
 def plot(result, tsv):
+    if not any(r["scenario"] == "rotate" for r in result["runs"]):
+        return
     with open(tsv, "w") as out:
         out.write("label\tscenario\tsize\tconns\trun\trps\tp99_ms\n")
         for r in result["runs"]:
@@ -990,7 +1004,12 @@ def main():
         bodies[size_name] = (path, hashlib.sha256(png).hexdigest())
 
     runs = load_phase(servers, bodies, envelope)
-    memory = memory_phase()
+    try:
+        memory = memory_phase()
+    except Exception as e:
+        log(f"memory test FAILED: {e}")
+        FAILURES.append({"server": "memory test", "run": 1, "error": str(e)[:1000]})
+        memory = None
     startup = startup_phase()
 
     stamp = started.strftime("%Y-%m-%d-%H%M%S")
@@ -1005,6 +1024,7 @@ def main():
         "load_after": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
         "server_commands": server_commands, "envelope_bytes": len(envelope.encode()), "runs": runs, "ratios": ratio_list,
         "memory": memory, "startup": startup, "targets": targets(ratio_list, memory, startup),
+        "failures": FAILURES,
     }
     results_dir = BENCH / "results"
     results_dir.mkdir(exist_ok=True)
