@@ -747,7 +747,7 @@ def machine():
     return {"nproc": os.cpu_count(), "cpu_model": cpu, "memory_gib": round(mem_kib / MIB, 1),
             "kernel": platform.release(), "os": platform.platform(), "jdk": java_version[0] if java_version else "?",
             "jdk_runtime": java_version[1] if len(java_version) > 1 else "",
-            "wrk": first_line(["wrk", "-v"]), "python": platform.python_version()}
+            "wrk": first_line(["wrk", "-v"]).split(" Copyright")[0], "python": platform.python_version()}
 
 
 def proc_meminfo(field):
@@ -842,7 +842,7 @@ def markdown(result):
     add("")
     if quick:
         add("> **Quick run with non-default knobs** (" + ", ".join(f"`{k}={v}`" for k, v in quick.items())
-            + "): not the benchmark, only a check that it runs. The coordinator's full run replaces it.")
+            + "): not the benchmark, only a check that it runs. A run with the defaults replaces it.")
         add("")
     add(f"Command: `{result['command']}`  ")
     add(f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB, Linux {m['kernel']}; "
