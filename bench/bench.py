@@ -359,7 +359,9 @@ class Server:
         self.dir.mkdir(parents=True)
         self.port = free_port()
         command, env = self.command()
-        self.command_line = " ".join(shlex.quote(str(c)) for c in command)
+        # as the report shows it: paths relative to the project, no port
+        self.command_line = re.sub(r"(--port|-p) \d+", r"\1 <port>", " ".join(
+            shlex.quote(str(c)) for c in command).replace(str(ROOT) + "/", ""))
         t0 = time.time()
         # run in its own directory: MockServer, for one, writes files into its working directory
         self.process = spawn(command, self.log_file, env, cwd=self.dir)
@@ -884,8 +886,6 @@ def markdown(result):
     add("|---|---|")
     for name, (command, env) in result["server_commands"].items():
         env_text = " ".join(f"{k}={v}" for k, v in env.items())
-        command = re.sub(r"\S*/(target/)", r"\1", command)
-        command = re.sub(r"(--port|-p) \d+", r"\1 <port>", command)
         add(f"| {LABELS[name]} | `{(env_text + ' ') if env_text else ''}{command}` |")
     add("")
     add("Columns: req/s over the measured seconds; latency percentiles from wrk; non-2xx and socket errors "
