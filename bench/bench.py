@@ -647,7 +647,8 @@ def load_phase(servers_wanted, bodies, envelope):
                     runs.append(measure(server, size_name, conns, same_slot, run, slots_file, body_file, png_sha))
             except Exception as e:  # one failing server must not cost the others' numbers
                 log(f"{server.label}, pass {run}: FAILED: {e}")
-                FAILURES.append({"server": name, "run": run, "error": str(e)[:1000], "log": str(server.log_file)})
+                FAILURES.append({"server": name, "run": run, "error": str(e)[:1000],
+                                 "log": str(server.log_file.relative_to(ROOT))})
             finally:
                 if hasattr(server, "process"):
                     server.stop()
