@@ -73,12 +73,12 @@ public class KycService {
      * accepted once the terminal status is committed, and the stored file is one that got a 200.
      */
     public KycView upload(String tenantId, String customerId, String slotId, Path spooled) {
-        return files.run(transaction -> {
+        return files.runWithUpload(spooled, (transaction, upload) -> {
             KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
                     .orElseThrow(() -> slotNotFound(tenantId, customerId));
-            session.requireOpen(); // before touching the file: a refused upload leaves no trace
+            session.requireOpen(); // before storing the file: a refused upload leaves no trace
             DocumentSlot slot = session.slot(slotId).orElseThrow();
-            transaction.supersede(session.upload(slot, transaction.store(spooled), now()));
+            transaction.supersede(session.upload(slot, transaction.store(upload), now()));
             return publishedView(session);
         });
     }
