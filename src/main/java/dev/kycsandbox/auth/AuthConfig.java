@@ -2,6 +2,9 @@ package dev.kycsandbox.auth;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +19,17 @@ public interface AuthConfig {
         /** How long an issued token is accepted ({@code SANDBOX_AUTH_TOKEN_LIFETIME}). */
         @WithDefault("24h")
         Duration tokenLifetime();
+
+        /**
+         * The bcrypt cost of the passwords stored from now on ({@code SANDBOX_AUTH_PASSWORD_HASH_COST},
+         * 4 to 31; a stored hash keeps the cost it was made with). Each step doubles the time of a
+         * login. Low by default because sandbox passwords guard test data and a login is on the
+         * path of every test run: at 10 the first login after a start took 0.7 to 1.1 s.
+         */
+        @WithDefault("4")
+        @Min(4)
+        @Max(31)
+        int passwordHashCost();
     }
 
     /** The sandbox user created at start-up if its login is absent. */

@@ -81,7 +81,7 @@ public class AuthService {
         SandboxUser user = new SandboxUser();
         user.id = Ids.newId(Ids.SANDBOX_USER);
         user.login = login;
-        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.passwordHash = hashPassword(password);
         user.tenantId = tenantId;
         user.createdAt = Instant.now();
         user.persist();
@@ -94,7 +94,7 @@ public class AuthService {
      * {@code loginExists}, also when a concurrent request took it first.
      */
     public SandboxUser createUser(String tenantId, String login, String password) {
-        String passwordHash = BcryptUtil.bcryptHash(password); // slow on purpose: outside the transaction
+        String passwordHash = hashPassword(password); // slow on purpose: outside the transaction
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 tenants.require(tenantId);
@@ -140,6 +140,10 @@ public class AuthService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<SandboxUser> usersOf(String tenantId) {
         return SandboxUser.list("tenantId = ?1 order by login", tenantId);
+    }
+
+    private String hashPassword(String password) {
+        return BcryptUtil.bcryptHash(password, config.auth().passwordHashCost());
     }
 
     static String hash(String token) {

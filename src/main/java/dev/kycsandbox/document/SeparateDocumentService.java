@@ -37,10 +37,10 @@ public class SeparateDocumentService {
      * are serialised and the row always names the file that got the last 200.
      */
     public SeparateDocumentView upload(String tenantId, String documentId, Path spooled) {
-        return files.run(transaction -> {
+        return files.runWithUpload(spooled, (transaction, upload) -> {
             SeparateDocument document = SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_WRITE)
                     .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
-            transaction.supersede(document.upload(transaction.store(spooled), now()));
+            transaction.supersede(document.upload(transaction.store(upload), now()));
             return SeparateDocumentView.of(document);
         });
     }

@@ -73,13 +73,12 @@ public class KycService {
      * accepted once the terminal status is committed, and the stored file is one that got a 200.
      */
     public KycView upload(String tenantId, String customerId, String slotId, Path spooled) {
-        return files.run(transaction -> {
-            Customer customer = customers.require(tenantId, customerId);
-            KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
-                    .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
-            session.requireOpen(); // before touching the file: a refused upload leaves no trace
+        return files.runWithUpload(spooled, (transaction, upload) -> {
+            KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
+                    .orElseThrow(() -> slotNotFound(tenantId, customerId));
+            session.requireOpen(); // before storing the file: a refused upload leaves no trace
             DocumentSlot slot = session.slot(slotId).orElseThrow();
-            transaction.supersede(session.upload(slot, transaction.store(spooled), now()));
+            transaction.supersede(session.upload(slot, transaction.store(upload), now()));
             return publishedView(session);
         });
     }
@@ -92,9 +91,8 @@ public class KycService {
      */
     public KycView link(String tenantId, String customerId, String slotId, String separateDocumentId) {
         return files.run(transaction -> {
-            Customer customer = customers.require(tenantId, customerId);
-            KycSession session = KycSession.lockOwnerOf(customer.id, slotId)
-                    .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND));
+            KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
+                    .orElseThrow(() -> slotNotFound(tenantId, customerId));
             DocumentSlot slot = session.slot(slotId).orElseThrow();
             StoredBlob source = separateDocuments.lockFileToCopy(tenantId, separateDocumentId)
                     .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
@@ -155,6 +153,12 @@ public class KycService {
     private KycView publishedView(KycSession session) {
         session.drainChanges().forEach(statusChanges::fire);
         return KycView.of(session);
+    }
+
+    /** Why no session owns the slot: the customer is not the tenant's, or the slot not the customer's. */
+    private ApiException slotNotFound(String tenantId, String customerId) {
+        customers.require(tenantId, customerId);
+        return new ApiException(ErrorCode.DOCUMENT_NOT_FOUND);
     }
 
     private static KycSession lockLatest(Customer customer) {

@@ -281,13 +281,17 @@ public class KycSession extends PanacheEntityBase {
         return find("customer.id = ?1 order by createdAt desc", customerId).firstResultOptional();
     }
 
-    /** Locks the session that owns the customer's slot {@code slotId}. */
-    static Optional<KycSession> lockOwnerOf(String customerId, String slotId) {
-        return getEntityManager()
-                .createQuery("select s.session.id from DocumentSlot s where s.id = :slot and s.customerId = :customer",
-                        String.class)
-                .setParameter("slot", slotId).setParameter("customer", customerId)
-                .getResultStream().findFirst()
-                .map(sessionId -> findById(sessionId, LockModeType.PESSIMISTIC_WRITE));
+    /**
+     * Locks the session that owns slot {@code slotId} of customer {@code customerId} of tenant
+     * {@code tenantId}, and reads that customer with it: one statement on the upload's hot path.
+     * Only the session row is locked. Its slots are left to load after the lock is held, so they
+     * are read as the previous holder committed them.
+     */
+    static Optional<KycSession> lockOwnerOf(String tenantId, String customerId, String slotId) {
+        return find("""
+                from KycSession s join fetch s.customer c
+                where s.id = (select d.session.id from DocumentSlot d where d.id = ?1 and d.customerId = ?2)
+                  and c.tenantId = ?3""", slotId, customerId, tenantId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).<KycSession> singleResultOptional();
     }
 }

@@ -63,10 +63,12 @@ public class BlobStore {
     }
 
     /**
-     * Takes over a file the HTTP layer spooled to disk: checks size and type, hashes it, and makes
-     * it a durable blob under a new id. Rejects an empty, oversized or unrecognised file.
+     * Checks size and type of a file the HTTP layer spooled to disk, hashes it and forces it to
+     * disk: the slow part of storing it, done before the transaction that stores it so that no
+     * row lock is held meanwhile. A refusal (an empty, oversized or unrecognised file) or a
+     * failure is kept, not thrown: {@link #store} raises it, after the checks that come first.
      */
-    public StoredBlob store(Path spooled) {
+    public Checked check(Path spooled) {
         try {
             long size = Files.size(spooled);
             if (size == 0) {
@@ -81,12 +83,34 @@ public class BlobStore {
             FileType type = FileType.detect(head, (int) Math.min(size, head.length), spooled)
                     .orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
                             "Bad request. Unsupported file type: expected PNG, JPEG, PDF, HEIC, TIFF, WebP, DOC or DOCX"));
+            return new Checked(spooled, size, sha256, type, null);
+        } catch (IOException e) {
+            return Checked.refused(spooled, new UncheckedIOException("Cannot store the uploaded file", e));
+        } catch (RuntimeException e) {
+            return Checked.refused(spooled, e);
+        }
+    }
+
+    /** Makes a {@link #check checked} upload a durable blob under a new id, or raises its refusal. */
+    public StoredBlob store(Checked upload) {
+        if (upload.refusal() != null) {
+            throw upload.refusal();
+        }
+        try {
             String id = Ids.newId(Ids.BLOB);
-            moveIntoPlace(spooled, pathOf(id));
-            bytesWritten.increment(size);
-            return new StoredBlob(id, size, sha256, type);
+            moveIntoPlace(upload.file(), pathOf(id));
+            bytesWritten.increment(upload.size());
+            return new StoredBlob(id, upload.size(), upload.sha256(), upload.type());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the uploaded file", e);
+        }
+    }
+
+    /** A spooled upload after {@link #check}: forced to disk, with its size, hash and type, or refused. */
+    public record Checked(Path file, long size, String sha256, FileType type, RuntimeException refusal) {
+
+        static Checked refused(Path file, RuntimeException refusal) {
+            return new Checked(file, 0, null, null, refusal);
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,16 @@ public class FileTransaction {
 
     public FileTransaction(BlobStore blobs) {
         this.blobs = blobs;
+    }
+
+    /**
+     * As {@link #run}, for work that stores the upload {@code spooled}: it is checked, hashed and
+     * forced to disk before the transaction begins (see {@link BlobStore#check}), so the rows the
+     * work locks are held only while it is renamed into place and the rows are written.
+     */
+    public <T> T runWithUpload(Path spooled, BiFunction<Files, BlobStore.Checked, T> work) {
+        BlobStore.Checked upload = blobs.check(spooled);
+        return run(files -> work.apply(files, upload));
     }
 
     /** Runs {@code work} in a new transaction, with {@link Files} to store blobs through. */
@@ -49,8 +60,8 @@ public class FileTransaction {
         }
 
         /** {@link BlobStore#store}, undone if the transaction rolls back. */
-        public StoredBlob store(Path spooled) {
-            return track(blobs.store(spooled));
+        public StoredBlob store(BlobStore.Checked upload) {
+            return track(blobs.store(upload));
         }
 
         /** {@link BlobStore#copy}, undone if the transaction rolls back. */

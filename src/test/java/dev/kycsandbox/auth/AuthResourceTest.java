@@ -43,6 +43,14 @@ class AuthResourceTest extends AuthApiTests {
                 "$2%"));
     }
 
+    @Test
+    void shouldHashPasswordsWithTheConfiguredBcryptCost() {
+        // sandbox.auth.password-hash-cost defaults to 4: the bootstrap user was stored with it
+        assertEquals(1, countRows("select count(*) from sandbox_user where login = 'sandbox' and password_hash like ?1",
+                "$2_$04$%"));
+        login("sandbox", "sandbox").statusCode(200);
+    }
+
     @Transactional
     void expire(String token) {
         AccessToken row = AccessToken.findById(AuthService.hash(token));

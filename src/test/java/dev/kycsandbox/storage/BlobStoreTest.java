@@ -55,7 +55,7 @@ class BlobStoreTest {
         byte[] png = Documents.png(5);
         Path spooled = spool(png);
 
-        StoredBlob blob = store.store(spooled);
+        StoredBlob blob = store.store(store.check(spooled));
 
         assertTrue(blob.id().matches("^blob_[0-9A-Za-z]{22}$"), blob.id());
         assertEquals(png.length, blob.size());
@@ -72,9 +72,9 @@ class BlobStoreTest {
 
     @Test
     void shouldStoreEveryDocumentUnderItsOwnId() throws IOException {
-        StoredBlob first = store.store(spool(Documents.png(6)));
-        StoredBlob same = store.store(spool(Documents.png(6)));
-        StoredBlob docx = store.store(spool(Documents.docx()));
+        StoredBlob first = store.store(store.check(spool(Documents.png(6))));
+        StoredBlob same = store.store(store.check(spool(Documents.png(6))));
+        StoredBlob docx = store.store(store.check(spool(Documents.docx())));
         assertNotEquals(first.id(), same.id());
         assertEquals(first.sha256(), same.sha256());
         assertEquals(FileType.DOCX, docx.type(), "DOCX is recognised on the spooled file's ZIP directory");
@@ -85,7 +85,7 @@ class BlobStoreTest {
     void shouldStoreEveryByteInRelaxedModeToo() throws IOException {
         BlobStore unsynced = new BlobStore(config(root, MAX), () -> Durability.RELAXED);
         byte[] pdf = Documents.pdf();
-        StoredBlob blob = unsynced.store(spool(pdf));
+        StoredBlob blob = unsynced.store(unsynced.check(spool(pdf)));
         assertEquals(FileType.PDF, blob.type());
         assertArrayEquals(pdf, Files.readAllBytes(unsynced.pathOf(blob.id())));
     }
@@ -93,7 +93,7 @@ class BlobStoreTest {
     @Test
     void shouldRefuseEmptyFile() throws IOException {
         Path spooled = spool(new byte[0]);
-        ApiException refused = assertThrows(ApiException.class, () -> store.store(spooled));
+        ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spooled)));
         assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
         assertEquals(400, refused.status());
         assertTrue(refused.getMessage().contains("empty"), refused.getMessage());
@@ -103,7 +103,7 @@ class BlobStoreTest {
     @Test
     void shouldRefuseFileOverTheLimit() throws IOException {
         Path spooled = spool(Documents.pngOfSize((int) MAX + 1));
-        ApiException refused = assertThrows(ApiException.class, () -> store.store(spooled));
+        ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spooled)));
         assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, refused.errorCode());
         assertEquals(413, refused.status());
         assertEquals(List.of(), blobFiles());
@@ -112,7 +112,7 @@ class BlobStoreTest {
     @Test
     void shouldAcceptFileOfExactlyTheLimit() throws IOException {
         byte[] content = Documents.pngOfSize((int) MAX);
-        StoredBlob blob = store.store(spool(content));
+        StoredBlob blob = store.store(store.check(spool(content)));
         assertEquals(MAX, blob.size());
         assertEquals(Documents.sha256(content), blob.sha256());
         assertArrayEquals(content, Files.readAllBytes(store.pathOf(blob.id())));
@@ -122,7 +122,7 @@ class BlobStoreTest {
     void shouldHashFilesLargerThanItsBuffer() throws IOException {
         BlobStore roomy = new BlobStore(config(root, 1024 * 1024), () -> Durability.DURABLE);
         byte[] content = Documents.pngOfSize(200 * 1024 + 17);
-        StoredBlob blob = roomy.store(spool(content));
+        StoredBlob blob = roomy.store(roomy.check(spool(content)));
         assertEquals(Documents.sha256(content), blob.sha256());
         assertEquals(content.length, blob.size());
     }
@@ -130,7 +130,7 @@ class BlobStoreTest {
     @Test
     void shouldRefuseUnsupportedTypesAndStoreNothing() throws IOException {
         for (byte[] content : List.of(Documents.text(), Documents.plainZip(), new byte[] { 1, 2, 3 })) {
-            ApiException refused = assertThrows(ApiException.class, () -> store.store(spool(content)));
+            ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spool(content))));
             assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
             assertTrue(refused.getMessage().contains("Unsupported file type"), refused.getMessage());
         }
@@ -148,7 +148,7 @@ class BlobStoreTest {
 
     @Test
     void shouldDeleteBlobAndIgnoreOneAlreadyGone() throws IOException {
-        StoredBlob blob = store.store(spool(Documents.png(7)));
+        StoredBlob blob = store.store(store.check(spool(Documents.png(7))));
         store.delete(blob.id());
         assertFalse(Files.exists(store.pathOf(blob.id())));
         store.delete(blob.id());
@@ -159,7 +159,7 @@ class BlobStoreTest {
     @Test
     void shouldCopyBlobDurablyUnderANewId() throws IOException {
         byte[] pdf = Documents.pdf();
-        StoredBlob source = store.store(spool(pdf));
+        StoredBlob source = store.store(store.check(spool(pdf)));
 
         StoredBlob copy = store.copy(source);
 
@@ -176,7 +176,7 @@ class BlobStoreTest {
     @Test
     void shouldKeepTheCopyWhenTheSourceIsDeleted() throws IOException {
         byte[] png = Documents.png(8);
-        StoredBlob source = store.store(spool(png));
+        StoredBlob source = store.store(store.check(spool(png)));
         StoredBlob copy = store.copy(source);
         store.delete(source.id());
         assertArrayEquals(png, Files.readAllBytes(store.pathOf(copy.id())));
@@ -187,7 +187,7 @@ class BlobStoreTest {
     void shouldCopyFilesLargerThanItsBufferInRelaxedModeToo() throws IOException {
         BlobStore unsynced = new BlobStore(config(root, 1024 * 1024), () -> Durability.RELAXED);
         byte[] content = Documents.pngOfSize(300 * 1024 + 5);
-        StoredBlob copy = unsynced.copy(unsynced.store(spool(content)));
+        StoredBlob copy = unsynced.copy(unsynced.store(unsynced.check(spool(content))));
         assertEquals(content.length, copy.size());
         assertEquals(Documents.sha256(content), copy.sha256());
         assertArrayEquals(content, Files.readAllBytes(unsynced.pathOf(copy.id())));
@@ -195,7 +195,7 @@ class BlobStoreTest {
 
     @Test
     void shouldRefuseToCopyAFileThatNoLongerMatchesItsRecord() throws IOException {
-        StoredBlob source = store.store(spool(Documents.png(9)));
+        StoredBlob source = store.store(store.check(spool(Documents.png(9))));
         Files.write(store.pathOf(source.id()), Documents.png(10)); // changed behind the store's back
         assertThrows(IllegalStateException.class, () -> store.copy(source));
         StoredBlob wrongSize = new StoredBlob(source.id(), source.size() + 1, Documents.sha256(Documents.png(10)),
@@ -206,7 +206,7 @@ class BlobStoreTest {
 
     @Test
     void shouldFailToCopyAMissingBlobAndLeaveNothing() throws IOException {
-        StoredBlob gone = store.store(spool(Documents.jpeg()));
+        StoredBlob gone = store.store(store.check(spool(Documents.jpeg())));
         store.delete(gone.id());
         assertThrows(UncheckedIOException.class, () -> store.copy(gone));
         assertEquals(List.of(), blobFiles());
