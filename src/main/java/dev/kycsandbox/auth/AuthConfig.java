@@ -23,10 +23,11 @@ public interface AuthConfig {
         /**
          * The bcrypt cost of the passwords stored from now on ({@code SANDBOX_AUTH_PASSWORD_HASH_COST},
          * 4 to 31; a stored hash keeps the cost it was made with). Each step doubles the time of a
-         * login. Low by default because sandbox passwords guard test data and a login is on the
-         * path of every test run: at 10 the first login after a start took 0.7 to 1.1 s.
+         * login: the test profile lowers it to 4, a sandbox whose start-up time matters more
+         * than its test passwords may too (at 10 the first login after a start took 0.7 to 1.1 s
+         * on a loaded 2-core machine).
          */
-        @WithDefault("4")
+        @WithDefault("10")
         @Min(4)
         @Max(31)
         int passwordHashCost();

@@ -45,7 +45,7 @@ class AuthResourceTest extends AuthApiTests {
 
     @Test
     void shouldHashPasswordsWithTheConfiguredBcryptCost() {
-        // sandbox.auth.password-hash-cost defaults to 4: the bootstrap user was stored with it
+        // the test profile sets sandbox.auth.password-hash-cost=4: the bootstrap user was stored with it
         assertEquals(1, countRows("select count(*) from sandbox_user where login = 'sandbox' and password_hash like ?1",
                 "$2_$04$%"));
         login("sandbox", "sandbox").statusCode(200);
