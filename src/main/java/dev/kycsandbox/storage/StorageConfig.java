@@ -1,6 +1,7 @@
 package dev.kycsandbox.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -27,4 +28,16 @@ public interface StorageConfig {
      */
     @WithDefault("true")
     boolean fsync();
+
+    /**
+     * The sweep removes leftovers (spooled uploads, temp files, blobs no row points at) only once
+     * they are this old ({@code SANDBOX_STORAGE_SWEEP_GRACE}): instances sharing a blob root must
+     * not delete each other's uploads in flight, whose files are younger. {@code 0s} is safe for a
+     * single instance only.
+     */
+    @WithDefault("5m")
+    Duration sweepGrace();
+
+    /** How often the sweep runs after the start-up one ({@code SANDBOX_STORAGE_SWEEP_INTERVAL}, default in application.properties). */
+    Duration sweepInterval();
 }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -255,6 +256,16 @@ class BlobStoreTest {
             @Override
             public boolean fsync() {
                 return fsync;
+            }
+
+            @Override
+            public Duration sweepGrace() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration sweepInterval() {
+                return Duration.ofMinutes(10);
             }
         };
     }
