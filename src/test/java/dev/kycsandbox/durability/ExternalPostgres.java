@@ -56,10 +56,11 @@ final class ExternalPostgres implements AutoCloseable {
     }
 
     /** SIGKILL of the postmaster: its backends die with it, clients see their connections drop. */
-    void kill() throws IOException, InterruptedException {
+    void kill() throws IOException {
         ProcessHandle postmaster = postmaster().orElseThrow(() -> new AssertionError("no postmaster in " + dataDir));
         postmaster.destroyForcibly();
         postmaster.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        server.close(); // finds no server to stop, and releases the data directory's lock for the restart
         server = null;
     }
 
