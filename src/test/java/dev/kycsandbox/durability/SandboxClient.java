@@ -60,11 +60,16 @@ final class SandboxClient {
     String separateDocument(byte[] content) throws IOException, InterruptedException {
         String id = data(send(request("/document/generate").header(Api.TOKEN_HEADER, token)
                 .POST(HttpRequest.BodyPublishers.noBody()))).path("id").asText();
-        HttpResponse<byte[]> uploaded = multipart("/document/upload/" + id, content);
+        HttpResponse<byte[]> uploaded = uploadSeparate(id, content);
         if (uploaded.statusCode() != 200) {
             throw new AssertionError("separate upload: " + uploaded.statusCode() + " " + new String(uploaded.body()));
         }
         return id;
+    }
+
+    /** Stores {@code content} in separate document {@code id}, overwriting its file. */
+    HttpResponse<byte[]> uploadSeparate(String id, byte[] content) throws IOException, InterruptedException {
+        return multipart("/document/upload/" + id, content);
     }
 
     HttpResponse<byte[]> link(String customerId, String slotId, String separateDocumentId)
