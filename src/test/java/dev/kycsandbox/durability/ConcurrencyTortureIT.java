@@ -152,9 +152,9 @@ class ConcurrencyTortureIT {
                     link(client, customer, slot, separateDocument);
                 } else if (dice < 65) {
                     overwrite(client, separateDocument, random);
-                } else if (dice < 85) {
+                } else if (dice < 87) {
                     expect("status", client.status(customer.id()), 200);
-                } else if (dice < 93) {
+                } else if (dice < 98) {
                     readContent(client, slot);
                 } else {
                     decide(client, customers.get(random.nextInt(DECIDABLE)), random);
