@@ -3,7 +3,7 @@ package dev.kycsandbox.api;
 /**
  * Every error code the sandbox answers with, its HTTP status and default message.
  * connectFi answers business and validation errors with 400, "not found" included; only
- * authentication is 401. The HTTP-layer codes (404, 405, 413, 503) are the sandbox's own.
+ * authentication is 401. The HTTP-layer and resource codes (404, 405, 413, 503, 507) are the sandbox's own.
  */
 public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 401, "Authentication error"),
@@ -28,7 +28,11 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),
     INTERNAL_ERROR("internalError", 500, "Internal error"),
     /** A request that arrived while the sandbox is shutting down. */
-    SERVICE_UNAVAILABLE("serviceUnavailable", 503, "Service is shutting down");
+    SERVICE_UNAVAILABLE("serviceUnavailable", 503, "Service is shutting down"),
+    /** The database cannot be reached (down, restarting, unreachable): retry later. */
+    DATABASE_UNAVAILABLE("serviceUnavailable", 503, "Service unavailable: the database cannot be reached"),
+    /** The document root ran out of space while an upload was written: nothing was stored. */
+    STORAGE_FULL("insufficientStorage", 507, "Insufficient storage: the document could not be stored");
 
     private final String code;
     private final int status;

@@ -56,14 +56,18 @@ public class ErrorMappers {
 
     /**
      * Reading the request failed: a truncated or malformed multipart body, or one that outgrew the
-     * size limit while streaming in (the HTTP layer has then answered 413 already). Our own storage
-     * failures are {@link java.io.UncheckedIOException}s and do not land here.
+     * size limit while streaming in (the HTTP layer has then answered 413 already), or met a full
+     * disk while spooled. Our own storage failures are {@link java.io.UncheckedIOException}s and do
+     * not land here.
      */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, RoutingContext rc) {
         LOG.debugf("Unreadable request body: %s", e.getMessage());
         if (TOO_LARGE.equals(e.getMessage())) {
             return payloadTooLarge(rc);
+        }
+        if (ResourceFailures.classify(e) == ErrorCode.STORAGE_FULL) {
+            return unexpected(e, rc); // the spooled upload met a full disk: not the client's mistake
         }
         return badRequest("Bad request. Malformed or truncated request body", rc);
     }
@@ -96,11 +100,15 @@ public class ErrorMappers {
         return badRequest(hasCause(e, JsonProcessingException.class) ? "Bad request. Malformed JSON body" : "Bad request", rc);
     }
 
+    /**
+     * Anything else is a bug (500), except the two failures of the sandbox's own resources that a
+     * client should retry later: the database is unreachable (503), the document root is full (507).
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
         String requestId = RequestIdFilter.of(rc);
-        LOG.errorf(e, "Unexpected failure, requestId=%s", requestId);
-        return respond(500, ErrorBody.of(ErrorCode.INTERNAL_ERROR, requestId));
+        ErrorCode code = ResourceFailures.classifyAndLog(e, requestId, LOG);
+        return respond(code.status(), ErrorBody.of(code, requestId));
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

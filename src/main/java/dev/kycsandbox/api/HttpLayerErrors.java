@@ -117,9 +117,10 @@ public class HttpLayerErrors {
             status = 400;
             body = new ErrorBody(requestId, ErrorCode.BAD_REQUEST.code(), null, "Bad request. Malformed request");
         } else {
-            status = 500;
-            LOG.errorf(rc.failure(), "Unexpected failure in the HTTP layer, requestId=%s", requestId);
-            body = ErrorBody.of(ErrorCode.INTERNAL_ERROR, requestId);
+            // e.g. spooling an upload onto a full disk (507); anything else is a bug (500)
+            ErrorCode code = ResourceFailures.classifyAndLog(rc.failure(), requestId, LOG);
+            status = code.status();
+            body = ErrorBody.of(code, requestId);
         }
         send(rc, status, body);
     }

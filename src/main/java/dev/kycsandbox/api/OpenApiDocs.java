@@ -28,6 +28,8 @@ public final class OpenApiDocs {
     public static final String ADMIN_UNAUTHORIZED = "`unauthorized`: the `x-sandbox-admin-token` is missing or wrong";
     public static final String PAYLOAD_TOO_LARGE = "`payloadTooLarge`: the body is over `sandbox.storage.max-file-size`"
             + " (default 10 MiB); a chunked body cut off on the way gets 413 with no body";
+    public static final String INSUFFICIENT_STORAGE = "`insufficientStorage`: the document root ran out of space while"
+            + " the file was written; nothing was stored, the slot or document keeps its previous file; retry later";
     public static final String CUSTOMER_NOT_FOUND = "`customerNotFound`: no customer with that id in the token's tenant";
     public static final String KYC_NOT_FOUND = "`kycNotFound`: KYC was never started for the customer";
     public static final String KYC_COMPLETED = "`kycCompleted`: the session is already APPROVED or REJECTED";

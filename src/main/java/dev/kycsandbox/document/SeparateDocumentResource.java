@@ -71,6 +71,7 @@ public class SeparateDocumentResource {
     @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_FILE + "; `documentNotFound` (`Separate"
             + " document not found`): the id is unknown, another tenant's or a KYC slot's")
     @APIResponse(responseCode = "413", description = OpenApiDocs.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "507", description = OpenApiDocs.INSUFFICIENT_STORAGE)
     public Envelope<SeparateDocumentView> upload(@PathParam("documentId") String documentId,
             @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> files) {
         return Envelope.of(documents.upload(caller.tenantId(), documentId, SingleFile.of(files)));

@@ -125,6 +125,7 @@ public class KycResource {
     @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_FILE + "; " + OpenApiDocs.CUSTOMER_NOT_FOUND
             + "; `documentNotFound`: the slot is not one of that customer's; " + OpenApiDocs.KYC_COMPLETED)
     @APIResponse(responseCode = "413", description = OpenApiDocs.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "507", description = OpenApiDocs.INSUFFICIENT_STORAGE)
     public Envelope<KycView> upload(@PathParam("customerId") String customerId,
             @PathParam("documentId") String documentId,
             @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> files) {
@@ -143,6 +144,7 @@ public class KycResource {
     @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", " + OpenApiDocs.CUSTOMER_NOT_FOUND
             + ", `documentNotFound` (`Document Not Found`: the slot is not one of that customer's; `Separate document"
             + " not found`: the separate document is unknown, another tenant's or holds no file)")
+    @APIResponse(responseCode = "507", description = OpenApiDocs.INSUFFICIENT_STORAGE)
     public Envelope<KycView> documentLink(@NotNull @Valid DocumentLinkRequest request) {
         return Envelope.of(kyc.link(caller.tenantId(), request.customerId(), request.documentId(),
                 request.separateDocumentId()));

@@ -46,8 +46,10 @@ public class KycService {
         // the customer row lock makes concurrent inits of one customer open a single session
         Customer customer = Customer.lockInTenant(tenantId, customerId)
                 .orElseThrow(() -> new ApiException(ErrorCode.CUSTOMER_NOT_FOUND));
-        KycSession session = KycSession.latestOf(customer.id).filter(KycSession::isOpen).orElseGet(() -> {
-            KycSession opened = KycSession.open(customer, modeOf(tenantId), webhookUrl, syncMode, now());
+        Optional<KycSession> latest = KycSession.latestOf(customer.id);
+        KycSession session = latest.filter(KycSession::isOpen).orElseGet(() -> {
+            KycSession opened = KycSession.open(customer, modeOf(tenantId), webhookUrl, syncMode,
+                    KycSession.openingTime(latest, now()));
             opened.persist();
             return opened;
         });

@@ -42,6 +42,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "kyc_session")
 public class KycSession extends PanacheEntityBase {
 
+    /** Newest first; the id breaks a tie of creation times left by rows written before {@link #openingTime}. */
+    private static final String LATEST_FIRST = "customer.id = ?1 order by createdAt desc, id desc";
+
     /** The last name that keeps a session in review until an admin decides (as in connectFi's sandbox). */
     public static final String WAIT_REVIEW = "WaitReview";
     /** Last names starting so end REJECTED. */
@@ -254,7 +257,7 @@ public class KycSession extends PanacheEntityBase {
 
     /** The customer's latest session, locked against concurrent uploads and decisions. */
     static Optional<KycSession> lockLatestOf(String customerId) {
-        return find("customer.id = ?1 order by createdAt desc", customerId)
+        return find(LATEST_FIRST, customerId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).<KycSession> firstResultOptional();
     }
 
@@ -277,8 +280,27 @@ public class KycSession extends PanacheEntityBase {
         return ids.stream().map(id -> KycSession.<KycSession> findById(id)).toList();
     }
 
+    /**
+     * The customer's latest session, read with its slots in one statement: a status read never
+     * pairs a session with slots that a concurrent upload committed after the session was read.
+     */
     static Optional<KycSession> latestOf(String customerId) {
-        return find("customer.id = ?1 order by createdAt desc", customerId).firstResultOptional();
+        return getEntityManager().createQuery("select s.id from KycSession s where s.customer.id = :customer"
+                + " order by s.createdAt desc, s.id desc", String.class)
+                .setParameter("customer", customerId).setMaxResults(1)
+                .getResultStream().findFirst()
+                .map(id -> getEntityManager().createQuery(
+                        "select s from KycSession s left join fetch s.slots where s.id = :id", KycSession.class)
+                        .setParameter("id", id).getSingleResult());
+    }
+
+    /**
+     * When a session opened at {@code now} is created: strictly after the customer's previous one,
+     * so that two sessions opened within one millisecond (a decision, then an init) still order by
+     * creation time. Callers hold the customer's row lock, which serialises the openings.
+     */
+    static Instant openingTime(Optional<KycSession> previous, Instant now) {
+        return previous.map(p -> p.createdAt.plusMillis(1)).filter(now::isBefore).orElse(now);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.kycsandbox.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -19,4 +20,16 @@ public interface StorageConfig {
     /** Readiness goes down below this much free space on the blob root ({@code SANDBOX_STORAGE_MIN_FREE_SPACE}). */
     @WithDefault("64M")
     MemorySize minFreeSpace();
+
+    /**
+     * The sweep removes leftovers (spooled uploads, temp files, blobs no row points at) only once
+     * they are this old ({@code SANDBOX_STORAGE_SWEEP_GRACE}): instances sharing a blob root must
+     * not delete each other's uploads in flight, whose files are younger. {@code 0s} is safe for a
+     * single instance only.
+     */
+    @WithDefault("5m")
+    Duration sweepGrace();
+
+    /** How often the sweep runs after the start-up one ({@code SANDBOX_STORAGE_SWEEP_INTERVAL}, default in application.properties). */
+    Duration sweepInterval();
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,10 +19,15 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
- * Removes at start-up what a crash can leave behind: spooled uploads and temp files, and blobs
- * that were renamed into place but whose row was never committed.
+ * Removes what a crash can leave behind: spooled uploads and temp files, and blobs that were
+ * renamed into place but whose row was never committed. It runs at start-up and then every
+ * {@code sandbox.storage.sweep-interval}, and touches only files older than the grace period:
+ * another instance on the same blob root may be between its rename and its commit, or still
+ * spooling an upload, and those files are fresh (a rename keeps the spool's modification time,
+ * which the last byte written set).
  */
 @ApplicationScoped
 public class StorageSweeper {
@@ -30,13 +37,22 @@ public class StorageSweeper {
 
     private final BlobStore store;
     private final List<KnownBlobs> owners;
+    private final Duration grace;
 
-    public StorageSweeper(BlobStore store, @All List<KnownBlobs> owners) {
+    public StorageSweeper(BlobStore store, @All List<KnownBlobs> owners, StorageConfig config) {
         this.store = store;
         this.owners = owners;
+        this.grace = config.sweepGrace();
     }
 
     void onStart(@Observes StartupEvent event) {
+        sweepAndLog();
+    }
+
+    @Scheduled(identity = "storage-sweep", every = "${sandbox.storage.sweep-interval}", delayed = "${sandbox.storage.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void sweepAndLog() {
         SweepResult result = sweep();
         if (result.removed() > 0) {
             LOG.infof("Storage sweep removed %d leftover file(s) after checking %d blob(s)", result.removed(), result.checked());
@@ -44,12 +60,13 @@ public class StorageSweeper {
     }
 
     public SweepResult sweep() {
+        Instant cutoff = Instant.now().minus(grace);
         try {
-            int removed = deleteAll(store.incomingDirectory());
+            int removed = deleteOlderThan(store.incomingDirectory(), cutoff);
             int checked = 0;
             List<Path> batch = new ArrayList<>(BATCH);
             try (Stream<Path> files = Files.walk(store.blobsDirectory(), 2)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                for (Path file : (Iterable<Path>) files.filter(f -> isLeftoverCandidate(f, cutoff))::iterator) {
                     if (!BlobStore.isBlobId(file.getFileName().toString())) {
                         Files.deleteIfExists(file); // a temp file of an interrupted copy
                         removed++;
@@ -90,10 +107,19 @@ public class StorageSweeper {
         return removed;
     }
 
-    private static int deleteAll(Path directory) throws IOException {
+    /** A regular file last written before {@code cutoff}; one that vanished meanwhile is not. */
+    private static boolean isLeftoverCandidate(Path file, Instant cutoff) {
+        try {
+            return Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        } catch (IOException vanished) {
+            return false;
+        }
+    }
+
+    private static int deleteOlderThan(Path directory, Instant cutoff) throws IOException {
         int removed = 0;
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+            for (Path file : (Iterable<Path>) files.filter(f -> isLeftoverCandidate(f, cutoff))::iterator) {
                 Files.deleteIfExists(file);
                 removed++;
             }

@@ -76,13 +76,14 @@ class OpenApiDocumentTest {
 
     @Test
     void shouldListTheUploadErrors() {
-        assertEquals(List.of("200", "400", "401", "413"), responseCodes(UPLOAD, "post"));
-        assertEquals(List.of("200", "400", "401", "413"), responseCodes("/document/upload/{documentId}", "post"));
+        assertEquals(List.of("200", "400", "401", "413", "507"), responseCodes(UPLOAD, "post"));
+        assertEquals(List.of("200", "400", "401", "413", "507"), responseCodes("/document/upload/{documentId}", "post"));
         Map<String, Object> badRequest = response(UPLOAD, "post", "400");
         for (String code : List.of("badRequest", "customerNotFound", "documentNotFound", "kycCompleted")) {
             assertTrue(((String) badRequest.get("description")).contains("`" + code + "`"), code + " in " + badRequest);
         }
         assertTrue(response(UPLOAD, "post", "413").get("description").toString().contains("`payloadTooLarge`"));
+        assertTrue(response(UPLOAD, "post", "507").get("description").toString().contains("`insufficientStorage`"));
         assertTrue(response(UPLOAD, "post", "400").toString().contains("#/components/schemas/ErrorBody"));
     }
 

@@ -55,6 +55,8 @@ class SeparateDocumentStorageTest {
         Path orphan = Storage.pathOf("blob_SeparateOrphan00000000");
         Files.createDirectories(orphan.getParent());
         Files.write(orphan, Documents.png(81));
+        Storage.ageBeyondSweepGrace(orphan);
+        Storage.ageBeyondSweepGrace(blob);
 
         sweeper.sweep();
 

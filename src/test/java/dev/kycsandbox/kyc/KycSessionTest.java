@@ -323,4 +323,11 @@ class KycSessionTest {
     private static Instant at(int seconds) {
         return OPENED.plusSeconds(seconds);
     }
+
+    @Test
+    void shouldOpenANewSessionStrictlyAfterThePreviousOneEvenWithinOneMillisecond() {
+        assertEquals(OPENED.plusMillis(1), KycSession.openingTime(Optional.of(session), OPENED));
+        assertEquals(OPENED.plusSeconds(5), KycSession.openingTime(Optional.of(session), OPENED.plusSeconds(5)));
+        assertEquals(OPENED, KycSession.openingTime(Optional.empty(), OPENED));
+    }
 }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -250,6 +251,16 @@ class BlobStoreTest {
             @Override
             public MemorySize minFreeSpace() {
                 return new MemorySize(BigInteger.ZERO);
+            }
+
+            @Override
+            public Duration sweepGrace() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration sweepInterval() {
+                return Duration.ofMinutes(10);
             }
         };
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
+import dev.kycsandbox.support.Storage;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -58,6 +59,9 @@ class StorageSweeperTest {
         Path neighbour = write(store.pathOf(frontId.substring(0, 7) + "Neighbour0000000000Z"), Documents.png(43));
         Path temp = write(store.pathOf(blobId("temp")).resolveSibling(blobId("temp") + ".tmp"), Documents.png(44));
         Path spooled = write(store.incomingDirectory().resolve("upload-leftover"), Documents.png(45));
+        for (Path leftover : List.of(orphan, neighbour, temp, spooled, frontBlob, backBlob)) {
+            Storage.ageBeyondSweepGrace(leftover);
+        }
 
         StorageSweeper.SweepResult result = sweeper.sweep();
 
@@ -89,6 +93,25 @@ class StorageSweeperTest {
 
         assertTrue(again.removed() == 0, "nothing left to remove: " + again);
         assertArrayEquals(content, Files.readAllBytes(blob));
+    }
+
+    @Test
+    void shouldKeepTheFreshFilesOfAnotherInstanceSharingTheBlobRoot() throws IOException {
+        // another instance between its rename and its commit, and one still spooling an upload
+        Path renamedNotYetCommitted = write(store.pathOf(blobId("inflight")), Documents.png(46));
+        Path stillSpooling = write(store.incomingDirectory().resolve("upload-inflight"), Documents.png(47));
+
+        sweeper.sweep();
+
+        assertTrue(Files.exists(renamedNotYetCommitted), "a fresh unreferenced blob is kept");
+        assertTrue(Files.exists(stillSpooling), "a fresh spooled upload is kept");
+        Storage.ageBeyondSweepGrace(renamedNotYetCommitted);
+        Storage.ageBeyondSweepGrace(stillSpooling);
+
+        sweeper.sweep();
+
+        assertFalse(Files.exists(renamedNotYetCommitted), "an orphan older than the grace period goes");
+        assertFalse(Files.exists(stillSpooling), "a spooled upload older than the grace period goes");
     }
 
     @Transactional

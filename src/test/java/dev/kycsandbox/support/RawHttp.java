@@ -44,23 +44,33 @@ public final class RawHttp {
         CONTENT_LENGTH, CHUNKED
     }
 
+    /** A multipart/form-data body and the Content-Type that names its boundary. */
+    public record Multipart(String contentType, byte[] body) {
+
+        /** {@code content} as the single part {@code file}. */
+        public static Multipart singleFile(byte[] content) {
+            String boundary = "kycsandbox" + UUID.randomUUID().toString().replace("-", "");
+            ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 256);
+            body.writeBytes(("--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"file\"; filename=\"license.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(content);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
+        }
+    }
+
     /** A legacy upload of {@code content} as the single part {@code file}. */
     public static HttpResponse<byte[]> upload(String token, String customerId, String documentId, byte[] content,
             Framing framing) throws IOException, InterruptedException {
-        String boundary = "kycsandbox" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 256);
-        body.writeBytes(("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"license.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        byte[] bytes = body.toByteArray();
+        Multipart multipart = Multipart.singleFile(content);
+        byte[] bytes = multipart.body();
         HttpRequest.BodyPublisher publisher = framing == Framing.CHUNKED
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
                 : HttpRequest.BodyPublishers.ofByteArray(bytes);
         return CLIENT.send(request("/customer/kyc/upload/" + customerId + "/" + documentId)
                 .header(Api.TOKEN_HEADER, token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", multipart.contentType())
                 .POST(publisher).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -114,6 +117,15 @@ public final class Storage {
         }
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(Files::isRegularFile).map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Marks {@code file} as last written before the sweep's grace period ({@code sandbox.storage.sweep-grace}), so the sweep may take it. */
+    public static void ageBeyondSweepGrace(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

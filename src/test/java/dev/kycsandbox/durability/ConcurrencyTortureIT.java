@@ -1,0 +1,269 @@
+package dev.kycsandbox.durability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kycsandbox.support.Documents;
+
+/**
+ * Many threads mixing uploads into the same slots, admin decisions, document links, separate
+ * document overwrites, status and content reads, against one sandbox or two sharing one
+ * PostgreSQL and one blob root (the scale-out layout; the second starts, and sweeps, while the
+ * first is under load). Then the invariants: no 5xx and no unexpected refusal; the run ends
+ * within its bound (no deadlock); no upload accepted once its session's decision was answered;
+ * every row has its whole file, every slot holds a file some request got a 200 for, and no file
+ * is left without a row.
+ * <p>
+ * Every build runs the two-instance layout; {@code -Dreliability.full=true} runs one and two
+ * instances with more threads and operations.
+ */
+class ConcurrencyTortureIT {
+
+    @RegisterExtension
+    static final SandboxWorkDir WORK = new SandboxWorkDir("torture-it");
+    private static final Path WORK_DIR = WORK.path();
+    private static final boolean FULL = Boolean.getBoolean("reliability.full");
+    private static final int THREADS = FULL ? 16 : 8;
+    private static final int OPERATIONS = FULL ? 4000 : 600;
+    private static final Duration BOUND = Duration.ofMinutes(FULL ? 15 : 4);
+    private static final int CUSTOMERS = 6;
+    private static final int DECIDABLE = 3;
+    private static final int SEPARATE_DOCUMENTS = 3;
+
+    private final Map<String, Set<String>> acceptedBySlot = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> acceptedBySeparateDocument = new ConcurrentHashMap<>();
+    /** Per customer: when the first decision's 200 arrived (System.nanoTime). */
+    private final Map<String, Long> decidedAt = new ConcurrentHashMap<>();
+    /** Per customer: when each accepted upload was sent. */
+    private final Map<String, List<Long>> uploadsSentAt = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    static Stream<Integer> layouts() {
+        return FULL ? Stream.of(1, 2) : Stream.of(2);
+    }
+
+    @ParameterizedTest(name = "{0} instance(s)")
+    @MethodSource("layouts")
+    void shouldKeepTheInvariantsUnderMixedConcurrentLoad(int instances) throws Exception {
+        long seed = Long.getLong("torture.seed", System.nanoTime());
+        System.out.printf("ConcurrencyTortureIT: seed %d, %d instance(s), %d threads, %d operations once all are up%n", seed,
+                instances, THREADS, OPERATIONS);
+        Path run = WORK_DIR.resolve("instances-" + instances);
+        Path storage = run.resolve("shared-storage");
+        List<SandboxProcess> sandboxes = new CopyOnWriteArrayList<>();
+        try (ExternalPostgres postgres = ExternalPostgres.start(run.resolve("postgres"))) {
+            Map<String, String> environment = new HashMap<>(postgres.sandboxEnvironment());
+            environment.put("SANDBOX_STORAGE_ROOT", storage.toString());
+            sandboxes.add(SandboxProcess.start(run, "a", environment));
+            List<SandboxClient> clients = new CopyOnWriteArrayList<>(List.of(new SandboxClient(sandboxes.get(0))));
+            List<SandboxClient.Customer> customers = new ArrayList<>();
+            for (int i = 0; i < CUSTOMERS; i++) {
+                customers.add(clients.get(0).newCustomerInKyc("torture" + instances + "c" + i + "s" + seed));
+            }
+            List<String> separateDocuments = new ArrayList<>();
+            for (int i = 0; i < SEPARATE_DOCUMENTS; i++) {
+                byte[] content = Documents.png(100 + i);
+                String id = clients.get(0).separateDocument(content);
+                accepted(acceptedBySeparateDocument, id, Documents.sha256(content));
+                separateDocuments.add(id);
+            }
+
+            ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+            AtomicInteger budget = new AtomicInteger(OPERATIONS);
+            Random seeds = new Random(seed);
+            long started = System.nanoTime();
+            List<Future<?>> workers = IntStream.range(0, THREADS).mapToObj(t -> new Random(seeds.nextLong()))
+                    .<Future<?>> map(random -> threads.submit(() -> work(random, clients, customers, separateDocuments,
+                            budget, instances)))
+                    .toList();
+            if (instances == 2) {
+                // the second instance starts, and runs its start-up sweep, while the first is under load
+                sandboxes.add(SandboxProcess.start(run, "b", environment));
+                clients.add(new SandboxClient(sandboxes.get(1)));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertEquals(List.of(), failures, "unexpected answers");
+            assertNoUploadAcceptedAfterItsDecision();
+            int rows;
+            try (Connection database = postgres.connect()) {
+                rows = StoredFiles.assertEveryRowHasItsWholeFile(database, storage);
+                assertEverySlotHoldsAnAcceptedFile(database);
+                StoredFiles.assertNoLeftovers(database, storage);
+            }
+            System.out.printf("ConcurrencyTortureIT: seed %d, %d instance(s): %d operations in %d ms %s, %d decisions,"
+                    + " %d rows checked against their files, no 5xx, no deadlock%n", seed, instances,
+                    counts.values().stream().mapToInt(AtomicInteger::get).sum(), millis, counts, decidedAt.size(), rows);
+        } finally {
+            for (SandboxProcess sandbox : sandboxes) {
+                sandbox.close();
+            }
+        }
+    }
+
+    /** Works while the second instance starts (and sweeps), then takes operations from the budget. */
+    private void work(Random random, List<SandboxClient> clients, List<SandboxClient.Customer> customers,
+            List<String> separateDocuments, AtomicInteger budget, int instances) {
+        while (clients.size() < instances || budget.getAndDecrement() > 0) {
+            SandboxClient client = clients.get(random.nextInt(clients.size()));
+            SandboxClient.Customer customer = customers.get(random.nextInt(customers.size()));
+            String slot = customer.slots().get(random.nextInt(customer.slots().size()));
+            String separateDocument = separateDocuments.get(random.nextInt(separateDocuments.size()));
+            try {
+                int dice = random.nextInt(100);
+                if (dice < 45) {
+                    upload(client, customer, slot, random);
+                } else if (dice < 55) {
+                    link(client, customer, slot, separateDocument);
+                } else if (dice < 65) {
+                    overwrite(client, separateDocument, random);
+                } else if (dice < 87) {
+                    expect("status", client.status(customer.id()), 200);
+                } else if (dice < 98) {
+                    readContent(client, slot);
+                } else {
+                    decide(client, customers.get(random.nextInt(DECIDABLE)), random);
+                }
+            } catch (IOException | InterruptedException e) {
+                failures.add("request failed: " + e);
+            }
+        }
+    }
+
+    private void upload(SandboxClient client, SandboxClient.Customer customer, String slot, Random random)
+            throws IOException, InterruptedException {
+        byte[] content = CrashDurabilityIT.document(random);
+        long sent = System.nanoTime();
+        HttpResponse<byte[]> answer = client.upload(customer.id(), slot, content);
+        if (answer.statusCode() == 200) {
+            accepted(acceptedBySlot, slot, Documents.sha256(content));
+            uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
+            String status = SandboxClient.json(answer).path("data").path("kyc").path("status").asText();
+            if (status.equals("APPROVED") || status.equals("REJECTED")) {
+                failures.add("upload accepted into a " + status + " session: " + slot);
+            }
+            count("upload");
+        } else {
+            expectCompleted("upload", answer);
+        }
+    }
+
+    private void link(SandboxClient client, SandboxClient.Customer customer, String slot, String separateDocument)
+            throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = client.link(customer.id(), slot, separateDocument);
+        expect("link", answer, 200);
+        if (answer.statusCode() == 200) {
+            // a copy of whichever version was current: one whose overwrite was sent before the link's 200
+            acceptedBySeparateDocument.get(separateDocument).forEach(sha -> accepted(acceptedBySlot, slot, sha));
+        }
+    }
+
+    private void overwrite(SandboxClient client, String separateDocument, Random random)
+            throws IOException, InterruptedException {
+        byte[] content = CrashDurabilityIT.document(random);
+        String sha256 = Documents.sha256(content);
+        accepted(acceptedBySeparateDocument, separateDocument, sha256); // before: a link may copy it before our 200
+        expect("overwrite", client.uploadSeparate(separateDocument, content), 200);
+    }
+
+    private void readContent(SandboxClient client, String slot) throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = client.content(slot);
+        if (answer.statusCode() == 200) {
+            String sha256 = Documents.sha256(answer.body());
+            if (!sha256.equals(answer.headers().firstValue("x-content-sha256").orElse(null))) {
+                failures.add("content of " + slot + " does not match its x-content-sha256");
+            }
+            count("content");
+        } else {
+            expect("content", answer, 404);
+        }
+    }
+
+    private void decide(SandboxClient client, SandboxClient.Customer customer, Random random)
+            throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = client.decide(customer.id(), random.nextBoolean() ? "APPROVED" : "REJECTED");
+        if (answer.statusCode() == 200) {
+            decidedAt.putIfAbsent(customer.id(), System.nanoTime());
+            count("decision");
+        } else {
+            expectCompleted("decision", answer);
+        }
+    }
+
+    private void assertNoUploadAcceptedAfterItsDecision() {
+        decidedAt.forEach((customer, decided) -> uploadsSentAt.getOrDefault(customer, List.of())
+                .forEach(sent -> assertTrue(sent < decided, "an upload sent after the decision on " + customer
+                        + " was accepted")));
+    }
+
+    private void assertEverySlotHoldsAnAcceptedFile(Connection database) throws Exception {
+        try (Statement statement = database.createStatement(); ResultSet slots = statement
+                .executeQuery("select id, sha256 from document_slot where blob_id is not null")) {
+            while (slots.next()) {
+                String slot = slots.getString(1);
+                assertTrue(acceptedBySlot.getOrDefault(slot, Set.of()).contains(slots.getString(2)),
+                        slot + " holds a file no request got a 200 for");
+            }
+        }
+    }
+
+    private void expectCompleted(String operation, HttpResponse<byte[]> answer) {
+        JsonNode body = answer.statusCode() == 400 ? SandboxClient.json(answer) : null;
+        if (body == null || !"kycCompleted".equals(body.path("code").asText())) {
+            failures.add(operation + ": " + answer.statusCode() + " " + new String(answer.body(), StandardCharsets.UTF_8));
+        } else {
+            count(operation + " refused (kycCompleted)");
+        }
+    }
+
+    private void expect(String operation, HttpResponse<byte[]> answer, int status) {
+        if (answer.statusCode() == status) {
+            count(operation);
+        } else {
+            failures.add(operation + ": " + answer.statusCode() + " " + new String(answer.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private void count(String operation) {
+        counts.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static void accepted(Map<String, Set<String>> accepted, String id, String sha256) {
+        accepted.computeIfAbsent(id, i -> ConcurrentHashMap.newKeySet()).add(sha256);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.kycsandbox.durability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.kycsandbox.support.Api;
+import dev.kycsandbox.support.RawHttp.Multipart;
+
+/**
+ * The calls the fault suite makes on a {@link SandboxProcess}, from many threads at once: one
+ * HTTP/1.1 client per sandbox, loopback only, every call bounded in time. Answers are returned as
+ * they came (any status); a connection failure (the sandbox was killed) is thrown.
+ */
+final class SandboxClient {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    SandboxClient(int port, String token) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+        this.token = token;
+    }
+
+    SandboxClient(SandboxProcess sandbox) {
+        this(sandbox.port(), sandbox.token());
+    }
+
+    /** A new individual customer of the default tenant, with its KYC session opened: the session's slot ids. */
+    Customer newCustomerInKyc(String reference) throws IOException, InterruptedException {
+        String customerId = data(post("/customer/init", Map.of("customerReference", reference, "customerType", "individual",
+                "customer", Map.of("firstName", "Fault", "lastName", "Suite")))).path("customerId").asText();
+        List<String> slots = new ArrayList<>();
+        data(post("/customer/kyc/init", Map.of("customerId", customerId))).path("kycDocumentList")
+                .forEach(slot -> slots.add(slot.path("id").asText()));
+        return new Customer(customerId, List.copyOf(slots));
+    }
+
+    HttpResponse<byte[]> upload(String customerId, String slotId, byte[] content) throws IOException, InterruptedException {
+        return multipart("/customer/kyc/upload/" + customerId + "/" + slotId, content);
+    }
+
+    /** A new separate document holding {@code content}: its id. */
+    String separateDocument(byte[] content) throws IOException, InterruptedException {
+        String id = data(send(request("/document/generate").header(Api.TOKEN_HEADER, token)
+                .POST(HttpRequest.BodyPublishers.noBody()))).path("id").asText();
+        HttpResponse<byte[]> uploaded = uploadSeparate(id, content);
+        if (uploaded.statusCode() != 200) {
+            throw new AssertionError("separate upload: " + uploaded.statusCode() + " " + new String(uploaded.body()));
+        }
+        return id;
+    }
+
+    /** Stores {@code content} in separate document {@code id}, overwriting its file. */
+    HttpResponse<byte[]> uploadSeparate(String id, byte[] content) throws IOException, InterruptedException {
+        return multipart("/document/upload/" + id, content);
+    }
+
+    HttpResponse<byte[]> link(String customerId, String slotId, String separateDocumentId)
+            throws IOException, InterruptedException {
+        return post("/customer/kyc/document-link",
+                Map.of("customerId", customerId, "documentId", slotId, "separateDocumentId", separateDocumentId));
+    }
+
+    HttpResponse<byte[]> status(String customerId) throws IOException, InterruptedException {
+        return send(request("/customer/kyc/status/" + customerId).header(Api.TOKEN_HEADER, token).GET());
+    }
+
+    HttpResponse<byte[]> decide(String customerId, String status) throws IOException, InterruptedException {
+        return send(request("/sandbox/customers/" + customerId + "/kyc/decision")
+                .header(Api.ADMIN_HEADER, SandboxProcess.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")));
+    }
+
+    /** The stored bytes of a slot or separate document, through the admin API. */
+    HttpResponse<byte[]> content(String documentId) throws IOException, InterruptedException {
+        return send(request("/sandbox/documents/" + documentId + "/content")
+                .header(Api.ADMIN_HEADER, SandboxProcess.ADMIN_TOKEN).GET());
+    }
+
+    HttpResponse<byte[]> readiness() throws IOException, InterruptedException {
+        return send(request("/q/health/ready").GET());
+    }
+
+    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    static JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.statusCode() + " " + new String(response.body()), e);
+        }
+    }
+
+    private HttpResponse<byte[]> multipart(String path, byte[] content) throws IOException, InterruptedException {
+        Multipart multipart = Multipart.singleFile(content);
+        return send(request(path).header(Api.TOKEN_HEADER, token).header("Content-Type", multipart.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart.body())));
+    }
+
+    private HttpResponse<byte[]> post(String path, Object body) throws IOException, InterruptedException {
+        try {
+            return send(request(path).header(Api.TOKEN_HEADER, token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode data(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError(response.uri() + ": " + response.statusCode() + " " + new String(response.body()));
+        }
+        return json(response).path("data");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A customer in KYC and the slots of its session. */
+    record Customer(String id, List<String> slots) {
+    }
+}
