@@ -26,6 +26,8 @@ public enum ErrorCode {
     ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),
+    /** A client that did not send its whole request body within {@code sandbox.http.body-timeout}. */
+    REQUEST_TIMEOUT("requestTimeout", 408, "Request body not received in time"),
     INTERNAL_ERROR("internalError", 500, "Internal error"),
     /** A request that arrived while the sandbox is shutting down. */
     SERVICE_UNAVAILABLE("serviceUnavailable", 503, "Service is shutting down");

@@ -124,7 +124,7 @@ public class HttpLayerErrors {
         send(rc, status, body);
     }
 
-    private static void send(RoutingContext rc, int status, ErrorBody body) {
+    static void send(RoutingContext rc, int status, ErrorBody body) {
         rc.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(body));
