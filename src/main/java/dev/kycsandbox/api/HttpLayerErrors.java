@@ -141,8 +141,13 @@ public class HttpLayerErrors {
         send(rc, status, body);
     }
 
+    /**
+     * Also sets {@code x-request-id}: a request the router refuses before any filter ran (a
+     * malformed Host header) has its id only from here.
+     */
     static void send(RoutingContext rc, int status, ErrorBody body) {
         rc.response().setStatusCode(status)
+                .putHeader(RequestIdFilter.HEADER, body.requestId())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(body));
     }
