@@ -16,6 +16,23 @@ public interface AuthConfig {
         /** How long an issued token is accepted ({@code SANDBOX_AUTH_TOKEN_LIFETIME}). */
         @WithDefault("24h")
         Duration tokenLifetime();
+
+        /** Failed logins tolerated before further attempts get 429 (see {@link LoginThrottle}). */
+        LoginAttempts loginAttempts();
+    }
+
+    interface LoginAttempts {
+        /** {@code SANDBOX_AUTH_LOGIN_ATTEMPTS_PER_LOGIN}: failures of one login per window. */
+        @WithDefault("10")
+        int perLogin();
+
+        /** {@code SANDBOX_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS}: failures from one client address per window. */
+        @WithDefault("50")
+        int perAddress();
+
+        /** {@code SANDBOX_AUTH_LOGIN_ATTEMPTS_WINDOW} */
+        @WithDefault("1m")
+        Duration window();
     }
 
     /** The sandbox user created at start-up if its login is absent. */
