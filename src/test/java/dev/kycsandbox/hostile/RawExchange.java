@@ -45,11 +45,13 @@ record RawExchange(int status, Map<String, String> headers, byte[] body, boolean
             } catch (IOException closedEarly) {
                 // the server may answer (413, 400) and close before the client is done sending
             }
-            return read(socket.getInputStream(), start);
+            boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
+            return read(socket.getInputStream(), start, head);
         }
     }
 
-    private static RawExchange read(InputStream in, long start) throws IOException {
+    /** {@code head}: the answer to a HEAD request, whose headers describe a body that is never sent. */
+    private static RawExchange read(InputStream in, long start, boolean headRequest) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         try {
             int headEnd;
@@ -69,7 +71,9 @@ record RawExchange(int status, Map<String, String> headers, byte[] body, boolean
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
             byte[] body;
-            if (headers.containsKey("content-length")) {
+            if (headRequest) {
+                body = new byte[0];
+            } else if (headers.containsKey("content-length")) {
                 body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
             } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 body = readChunked(in);

@@ -64,7 +64,8 @@ class RequestFuzzTest {
             RawExchange answer = RawExchange.send(target.port(), input, PATIENCE);
             assertFalse(answer.timedOut(), what + ": no answer and no close");
             Target.assertNoLeak(answer, what);
-            if (answer.status() >= 400 && answer.header("content-type") != null) {
+            boolean headRequest = new String(input, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD "); // answered without body
+            if (answer.status() >= 400 && answer.header("content-type") != null && !headRequest) {
                 Target.assertEnvelope(answer, what);
             }
             if (answer.status() >= 200 && answer.status() < 300) {
