@@ -26,6 +26,10 @@ public enum ErrorCode {
     ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),
+    /** A client that did not send its whole request body within {@code sandbox.http.body-timeout}. */
+    REQUEST_TIMEOUT("requestTimeout", 408, "Request body not received in time"),
+    /** Too many failed logins for one login or from one address (see LoginThrottle). */
+    TOO_MANY_REQUESTS("tooManyRequests", 429, "Too many failed login attempts. Try again later"),
     INTERNAL_ERROR("internalError", 500, "Internal error"),
     /** A request that arrived while the sandbox is shutting down. */
     SERVICE_UNAVAILABLE("serviceUnavailable", 503, "Service is shutting down"),

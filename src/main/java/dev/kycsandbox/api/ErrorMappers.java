@@ -14,6 +14,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.hibernate.exception.DataException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -31,6 +32,9 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     /** The message of the HTTP layer's IOException for a streamed body over the limit. */
     private static final String TOO_LARGE = "Request too large";
+    /** PostgreSQL's SQLSTATE {@code character_not_in_repertoire}: a NUL in a text parameter. */
+    private static final String UNSTORABLE_CHARACTER = "22021";
+    private static final String FORM_BODY_HANDLER = "org.jboss.resteasy.reactive.server.handlers.FormBodyHandler";
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, RoutingContext rc) {
@@ -72,9 +76,25 @@ public class ErrorMappers {
         return badRequest("Bad request. Malformed or truncated request body", rc);
     }
 
+    /** An unknown route; or, with a cause, a query or path parameter that does not convert (JAX-RS calls that 404 too). */
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, RoutingContext rc) {
+        if (e.getCause() != null) {
+            return badRequest("Bad request. Malformed parameter", rc);
+        }
         return respond(404, ErrorBody.of(ErrorCode.ROUTE_NOT_FOUND, RequestIdFilter.of(rc)));
+    }
+
+    /**
+     * PostgreSQL text cannot hold a NUL character: a JSON string or id carrying one is refused
+     * when it reaches the database, whatever the query, as the client's malformed request.
+     */
+    @ServerExceptionMapper
+    public Response notStorableText(DataException e, RoutingContext rc) {
+        if (UNSTORABLE_CHARACTER.equals(e.getSQLState())) {
+            return badRequest("Bad request. Text must not contain NUL characters", rc);
+        }
+        return unexpected(e, rc);
     }
 
     @ServerExceptionMapper
@@ -106,9 +126,25 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
+        if (raisedWhileParsingForm(e)) {
+            return badRequest("Bad request. Malformed multipart body", rc);
+        }
         String requestId = RequestIdFilter.of(rc);
         ErrorCode code = ResourceFailures.classifyAndLog(e, requestId, LOG);
         return respond(code.status(), ErrorBody.of(code, requestId));
+    }
+
+    /**
+     * The REST layer's multipart parser gives up on some malformed bodies (an empty boundary, more
+     * than its 1000 parts) with unchecked exceptions of its own; none of our code runs in there.
+     */
+    private static boolean raisedWhileParsingForm(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (FORM_BODY_HANDLER.equals(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Errors raised below the REST layer, before any resource or exception mapper runs (a body over
@@ -35,11 +36,13 @@ public class HttpLayerErrors {
     private static final long FRAMING_ALLOWANCE = 64 * 1024;
 
     private final long maxBodySize;
+    private final BodyHandler smallBodies;
     private final Thread shutdownHook = new Thread(() -> shuttingDown = true, "sandbox-shutdown-gate");
     private volatile boolean shuttingDown;
 
     public HttpLayerErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.maxBodySize = maxBodySize.asLongValue();
+        this.smallBodies = BodyHandler.create(false).setBodyLimit(this.maxBodySize);
     }
 
     void register(@Observes Filters filters) {
@@ -72,22 +75,36 @@ public class HttpLayerErrors {
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answerFailure);
         // after the HTTP layer's size check (order -2) has armed the streaming limit, before the REST layer
-        router.route().order(-1).handler(this::letMultipartParserRefuseStreamedOversizeBody);
+        router.route().order(-1).handler(this::boundStreamedBody);
     }
 
     /**
      * A body sent without Content-Length is counted while it streams in. Past the limit, the REST
-     * layer's raw stream answers 413 itself, with an empty body, before any mapper can run. For a
-     * multipart upload its multipart parser checks the same limit on the parts' content and fails
-     * with an exception that {@link ErrorMappers} answers in the envelope: the raw check is moved
-     * one framing allowance further so that the parser's comes first. The raw check still bounds
-     * what a client can stream.
+     * layer's raw stream would answer 413 itself, with an empty body, before any mapper can run.
+     * So a multipart upload is left to the multipart parser (see below), and any other body (JSON:
+     * small by nature) is read here, before the REST layer, by a body handler whose 413 goes
+     * through {@link #answerFailure} into the envelope; the REST layer then reads it from memory.
+     */
+    private void boundStreamedBody(RoutingContext rc) {
+        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length())) {
+            letMultipartParserRefuseStreamedOversizeBody(rc);
+        } else if (!rc.request().isEnded() && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            smallBodies.handle(rc);
+        } else {
+            rc.next();
+        }
+    }
+
+    /**
+     * A multipart upload's parser checks the same limit on the parts' content and fails with an
+     * exception that {@link ErrorMappers} answers in the envelope: the raw check is moved one
+     * framing allowance further so that the parser's comes first. The raw check still bounds what
+     * a client can stream.
      */
     private void letMultipartParserRefuseStreamedOversizeBody(RoutingContext rc) {
         Long streamingLimit = rc.get(VertxInputStream.MAX_REQUEST_SIZE_KEY);
-        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (streamingLimit != null && contentType != null
-                && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length())) {
+        if (streamingLimit != null) {
             rc.put(VertxInputStream.MAX_REQUEST_SIZE_KEY, streamingLimit + FRAMING_ALLOWANCE);
         }
         rc.next();
@@ -125,8 +142,13 @@ public class HttpLayerErrors {
         send(rc, status, body);
     }
 
-    private static void send(RoutingContext rc, int status, ErrorBody body) {
+    /**
+     * Also sets {@code x-request-id}: a request the router refuses before any filter ran (a
+     * malformed Host header) has its id only from here.
+     */
+    static void send(RoutingContext rc, int status, ErrorBody body) {
         rc.response().setStatusCode(status)
+                .putHeader(RequestIdFilter.HEADER, body.requestId())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(body));
     }

@@ -14,9 +14,13 @@ public final class SingleFile {
     private SingleFile() {
     }
 
-    /** Where the HTTP layer spooled the request's only file. */
-    public static Path of(List<FileUpload> files) {
-        if (files == null || files.isEmpty()) {
+    /**
+     * Where the HTTP layer spooled the request's only file. A part whose header the parser could
+     * not read as a file's (a damaged {@code filename} parameter) was never spooled: it is no file.
+     */
+    public static Path of(List<FileUpload> parts) {
+        List<FileUpload> files = parts == null ? List.of() : parts.stream().filter(f -> f.uploadedFile() != null).toList();
+        if (files.isEmpty()) {
             throw new ApiException(ErrorCode.FILE_NOT_FOUND);
         }
         if (files.size() > 1) {

@@ -31,6 +31,23 @@ public interface AuthConfig {
         @Min(4)
         @Max(31)
         int passwordHashCost();
+
+        /** Failed logins tolerated before further attempts get 429 (see {@link LoginThrottle}). */
+        LoginAttempts loginAttempts();
+    }
+
+    interface LoginAttempts {
+        /** {@code SANDBOX_AUTH_LOGIN_ATTEMPTS_PER_LOGIN}: failures of one login per window. */
+        @WithDefault("10")
+        int perLogin();
+
+        /** {@code SANDBOX_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS}: failures from one client address per window. */
+        @WithDefault("50")
+        int perAddress();
+
+        /** {@code SANDBOX_AUTH_LOGIN_ATTEMPTS_WINDOW} */
+        @WithDefault("1m")
+        Duration window();
     }
 
     /** The sandbox user created at start-up if its login is absent. */

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.kycsandbox.api.Envelope;
+import io.vertx.core.http.HttpServerRequest;
 import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.api.Timestamps;
 
@@ -52,8 +53,11 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "the token and when it expires")
     @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON)
     @APIResponse(responseCode = "401", description = "`unauthorized`: unknown login or wrong password")
-    public Envelope<TokenData> getToken(@NotNull @Valid GetTokenRequest request) {
-        AuthService.IssuedToken issued = auth.issueToken(request.user().login(), request.user().password());
+    @APIResponse(responseCode = "429", description = "`tooManyRequests`: too many failed logins for this login or from"
+            + " this address within `sandbox.auth.login-attempts.window` (defaults: 10 per login, 50 per address, 1 minute)")
+    public Envelope<TokenData> getToken(@NotNull @Valid GetTokenRequest request, HttpServerRequest http) {
+        AuthService.IssuedToken issued = auth.issueToken(request.user().login(), request.user().password(),
+                http.remoteAddress().hostAddress());
         return Envelope.of(new TokenData(issued.token(), Timestamps.format(issued.expiresAt())));
     }
 }

@@ -33,20 +33,27 @@ public class AuthService {
 
     private final AuthConfig config;
     private final TenantService tenants;
+    private final LoginThrottle throttle;
 
-    public AuthService(AuthConfig config, TenantService tenants) {
+    public AuthService(AuthConfig config, TenantService tenants, LoginThrottle throttle) {
         this.config = config;
         this.tenants = tenants;
+        this.throttle = throttle;
     }
 
     public record IssuedToken(String token, Instant expiresAt) {
     }
 
+    /** A token for the login, unless the password is wrong or {@code address} or the login guessed too often. */
     @Transactional
-    public IssuedToken issueToken(String login, String password) {
+    public IssuedToken issueToken(String login, String password, String address) {
+        throttle.check(login, address);
         SandboxUser user = SandboxUser.findByLogin(login)
                 .filter(u -> BcryptUtil.matches(password, u.passwordHash))
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED));
+                .orElseThrow(() -> {
+                    throttle.failed(login, address);
+                    return new ApiException(ErrorCode.UNAUTHORIZED);
+                });
         Instant now = Instant.now();
         AccessToken.deleteExpired(now); // logins are rare: a fine moment to drop dead tokens
         String token = Ids.randomBase62(TOKEN_LENGTH);

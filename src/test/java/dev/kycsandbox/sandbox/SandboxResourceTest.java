@@ -198,6 +198,18 @@ class SandboxResourceTest {
     }
 
     @Test
+    void shouldSendDownloadsAsAttachmentsWithAServerMadeNameNeverTheClients() {
+        String customerId = newCustomer(token());
+        String slot = kycSlots(token(), customerId).get(0);
+        Api.uploadFile(token(), customerId, slot, "..\\..\\evil\"; filename=evil.html", Documents.png(22), "text/html")
+                .then().statusCode(200);
+        content(slot).then().statusCode(200)
+                .contentType("image/png")
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"" + slot + ".png\""));
+    }
+
+    @Test
     void shouldServeTheLatestFileAfterReupload() {
         String customerId = newCustomer(token());
         List<String> slots = kycSlots(token(), customerId);
