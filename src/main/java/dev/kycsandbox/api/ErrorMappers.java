@@ -126,7 +126,8 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
-        if (raisedWhileParsingForm(e)) {
+        // a full disk while the parser spools a file part is the sandbox's failure, not the body's
+        if (raisedWhileParsingForm(e) && ResourceFailures.classify(e) == ErrorCode.INTERNAL_ERROR) {
             return badRequest("Bad request. Malformed multipart body", rc);
         }
         String requestId = RequestIdFilter.of(rc);
