@@ -80,7 +80,7 @@ KNOBS = {
     "BENCH_CUSTOMERS": ("256", "customers seeded per sandbox start (2 slots each)"),
     "BENCH_STARTUP_RUNS": ("5", "start-up runs per JVM (bench/startup.sh); 0: skip"),
     "BENCH_LARGE_UPLOADS": ("20", "concurrent 10 MiB uploads of the memory test; 0: skip"),
-    "BENCH_LARGE_ROUNDS": ("3", "rounds of the memory test"),
+    "BENCH_LARGE_ROUNDS": ("3", "rounds of the memory test; 0: skip"),
     "BENCH_JAVA": ("java", "the JVM that runs every server"),
     "BENCH_EXTERNAL_JDBC_URL": ("", "also run the sandbox on this PostgreSQL (its schema is migrated, "
                                 "data is added under fresh tenants)"),
@@ -671,7 +671,7 @@ def make_server(name, envelope):
 
 def memory_phase():
     uploads, rounds = int(knob("BENCH_LARGE_UPLOADS")), int(knob("BENCH_LARGE_ROUNDS"))
-    if uploads <= 0:
+    if uploads <= 0 or rounds <= 0:
         return None
     png = png_of_size(10 * MIB, seed=7)
     png_file = WORK / "png-10m.png"
