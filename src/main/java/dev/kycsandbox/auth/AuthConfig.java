@@ -32,6 +32,14 @@ public interface AuthConfig {
         @Max(31)
         int passwordHashCost();
 
+        /**
+         * How long a token found valid is trusted without reading its row again
+         * ({@code SANDBOX_AUTH_TOKEN_CACHE_TTL}; 0 reads it on every request). A user deleted through
+         * another instance sharing the database keeps working here for at most this long.
+         */
+        @WithDefault("5s")
+        Duration tokenCacheTtl();
+
         /** Failed logins tolerated before further attempts get 429 (see {@link LoginThrottle}). */
         LoginAttempts loginAttempts();
     }

@@ -34,11 +34,13 @@ public class AuthService {
     private final AuthConfig config;
     private final TenantService tenants;
     private final LoginThrottle throttle;
+    private final TokenCache tokens;
 
-    public AuthService(AuthConfig config, TenantService tenants, LoginThrottle throttle) {
+    public AuthService(AuthConfig config, TenantService tenants, LoginThrottle throttle, TokenCache tokens) {
         this.config = config;
         this.tenants = tenants;
         this.throttle = throttle;
+        this.tokens = tokens;
     }
 
     public record IssuedToken(String token, Instant expiresAt) {
@@ -73,9 +75,15 @@ public class AuthService {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        return AccessToken.<AccessToken> findByIdOptional(hash(token))
-                .filter(t -> t.isValidAt(now))
-                .map(t -> t.tenantId);
+        String tokenHash = hash(token);
+        Optional<String> cached = tokens.tenantOf(tokenHash, now);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long generation = tokens.generation();
+        Optional<AccessToken> valid = AccessToken.<AccessToken> findByIdOptional(tokenHash).filter(t -> t.isValidAt(now));
+        valid.ifPresent(t -> tokens.remember(tokenHash, t.tenantId, t.expiresAt, generation));
+        return valid.map(t -> t.tenantId);
     }
 
     /** Creates the user, and its tenant if need be, unless its login exists; returns whether it did. */
@@ -129,12 +137,14 @@ public class AuthService {
     }
 
     /** Deletes a user of the tenant and, with it (by cascade), its tokens. */
-    @Transactional
     public void deleteUser(String tenantId, String login) {
-        tenants.require(tenantId);
-        if (SandboxUser.delete("tenantId = ?1 and login = ?2", tenantId, login) == 0) {
-            throw new ApiException(ErrorCode.USER_NOT_FOUND);
-        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            tenants.require(tenantId);
+            if (SandboxUser.delete("tenantId = ?1 and login = ?2", tenantId, login) == 0) {
+                throw new ApiException(ErrorCode.USER_NOT_FOUND);
+            }
+        });
+        tokens.forgetAll(); // once committed: a token read before the delete is not cached after it
     }
 
     /** Every user, ordered by login, for the admin API. */

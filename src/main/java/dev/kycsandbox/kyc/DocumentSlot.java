@@ -12,11 +12,14 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import dev.kycsandbox.storage.StoredBlob;
 import dev.kycsandbox.storage.StoredFileEntity;
 
 /** A document a KYC session asks for (e.g. LICENSE FRONT) and, once uploaded, the file that fills it. */
 @Entity
+@DynamicUpdate
 @Table(name = "document_slot")
 public class DocumentSlot extends StoredFileEntity {
 

@@ -23,6 +23,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -39,6 +40,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * sandbox's outcome rules decide once the session is in review.
  */
 @Entity
+@DynamicUpdate // an upload changes a few columns: the UPDATE binds (and converts) only those
 @Table(name = "kyc_session")
 public class KycSession extends PanacheEntityBase {
 
