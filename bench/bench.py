@@ -82,6 +82,8 @@ KNOBS = {
     "BENCH_LARGE_UPLOADS": ("20", "concurrent 10 MiB uploads of the memory test; 0: skip"),
     "BENCH_LARGE_ROUNDS": ("3", "rounds of the memory test; 0: skip"),
     "BENCH_JAVA": ("java", "the JVM that runs every server"),
+    "BENCH_SANDBOX_JVM_OPTS": ("-XX:-UseOnStackReplacement", "JVM options of the sandbox, as the README runs it "
+                               "(docs/benchmarks.md, \"JIT\": why)"),
     "BENCH_EXTERNAL_JDBC_URL": ("", "also run the sandbox on this PostgreSQL (its schema is migrated, "
                                 "data is added under fresh tenants)"),
     "BENCH_EXTERNAL_JDBC_USERNAME": ("postgres", "its user"),
@@ -406,7 +408,7 @@ class Sandbox(Server):
             env["SANDBOX_EMBEDDED_POSTGRES_DIR"] = str(self.pg_data_dir)
         self.env_shown = {k: v for k, v in env.items() if k in ("SANDBOX_DURABILITY",
                                                                 "QUARKUS_LOG_CATEGORY__DEV_KYCSANDBOX_ACCESS__LEVEL")}
-        return [knob("BENCH_JAVA"), "-jar", str(JAR)], env
+        return [knob("BENCH_JAVA"), *knob("BENCH_SANDBOX_JVM_OPTS").split(), "-jar", str(JAR)], env
 
     def ready(self):
         return http("GET", self.url("/q/health/ready"), timeout=2)[0] == 200
