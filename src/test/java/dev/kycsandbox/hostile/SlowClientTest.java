@@ -38,22 +38,24 @@ class SlowClientTest {
 
     @Test
     void shouldDisconnectClientThatStopsInItsHeaders() throws Exception {
-        try (Socket stalled = open()) {
-            long start = System.nanoTime();
-            write(stalled, "POST /customer/init HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl");
-            assertServedMeanwhile();
-            assertClosedBy(stalled, Duration.ofSeconds(HostileProfile.IDLE_TIMEOUT_SECONDS).plus(MARGIN), start);
-        }
+        assertStalledClientDisconnected("POST /customer/init HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl",
+                HostileProfile.IDLE_TIMEOUT_SECONDS);
     }
 
     @Test
     void shouldDisconnectClientThatStopsInItsBody() throws Exception {
+        assertStalledClientDisconnected("POST /customer/init HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + Api.TOKEN_HEADER + ": " + Api.token() + "\r\nContent-Length: 500\r\n\r\n{\"customerRef",
+                HostileProfile.BODY_TIMEOUT_SECONDS);
+    }
+
+    /** Sends the start of a request and nothing more: others are served meanwhile, and it is cut off in time. */
+    private static void assertStalledClientDisconnected(String requestStart, long timeoutSeconds) throws Exception {
         try (Socket stalled = open()) {
             long start = System.nanoTime();
-            write(stalled, "POST /customer/init HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + Api.TOKEN_HEADER + ": " + Api.token() + "\r\nContent-Length: 500\r\n\r\n{\"customerRef");
+            write(stalled, requestStart);
             assertServedMeanwhile();
-            assertClosedBy(stalled, Duration.ofSeconds(HostileProfile.BODY_TIMEOUT_SECONDS).plus(MARGIN), start);
+            assertClosedBy(stalled, Duration.ofSeconds(timeoutSeconds).plus(MARGIN), start);
         }
     }
 
