@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.kycsandbox.api.Envelope;
-import io.vertx.core.http.HttpServerRequest;
 import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.api.Timestamps;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/auth")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -287,9 +287,8 @@ public class KycSession extends PanacheEntityBase {
      * pairs a session with slots that a concurrent upload committed after the session was read.
      */
     static Optional<KycSession> latestOf(String customerId) {
-        return getEntityManager().createQuery("select s.id from KycSession s where s.customer.id = :customer"
-                + " order by s.createdAt desc, s.id desc", String.class)
-                .setParameter("customer", customerId).setMaxResults(1)
+        return getEntityManager().createQuery("select id from KycSession where " + LATEST_FIRST, String.class)
+                .setParameter(1, customerId).setMaxResults(1)
                 .getResultStream().findFirst()
                 .map(id -> getEntityManager().createQuery(
                         "select s from KycSession s left join fetch s.slots where s.id = :id", KycSession.class)
