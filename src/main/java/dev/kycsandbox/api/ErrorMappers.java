@@ -34,11 +34,11 @@ public class ErrorMappers {
     private static final String TOO_LARGE = "Request too large";
     /** PostgreSQL's SQLSTATE {@code character_not_in_repertoire}: a NUL in a text parameter. */
     private static final String UNSTORABLE_CHARACTER = "22021";
-    private static final String FORM_BODY_HANDLER = "org.jboss.resteasy.reactive.server.handlers.FormBodyHandler";
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, RoutingContext rc) {
-        return respond(e.status(), ErrorBody.of(e, RequestIdFilter.of(rc)));
+        ErrorBody body = ErrorBody.of(e, RequestIdFilter.of(rc));
+        return e.status() == 413 ? closingConnection(413, body, rc) : respond(e.status(), body);
     }
 
     /** Bean Validation failures, reported as connectFi's AJV-style list in {@code context}. */
@@ -59,19 +59,15 @@ public class ErrorMappers {
     }
 
     /**
-     * Reading the request failed: a truncated or malformed multipart body, or one that outgrew the
-     * size limit while streaming in (the HTTP layer has then answered 413 already), or met a full
-     * disk while spooled. Our own storage failures are {@link java.io.UncheckedIOException}s and do
-     * not land here.
+     * Reading the request body failed: it was truncated, or outgrew the size limit while streaming
+     * in (the HTTP layer has then answered 413 already). Our own storage failures are
+     * {@link java.io.UncheckedIOException}s and do not land here.
      */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, RoutingContext rc) {
         LOG.debugf("Unreadable request body: %s", e.getMessage());
         if (TOO_LARGE.equals(e.getMessage())) {
             return payloadTooLarge(rc);
-        }
-        if (ResourceFailures.classify(e) == ErrorCode.STORAGE_FULL) {
-            return unexpected(e, rc); // the spooled upload met a full disk: not the client's mistake
         }
         return badRequest("Bad request. Malformed or truncated request body", rc);
     }
@@ -112,7 +108,7 @@ public class ErrorMappers {
     public Response webApplication(WebApplicationException e, RoutingContext rc) {
         int status = e.getResponse().getStatus();
         if (status == 413) {
-            return payloadTooLarge(rc); // e.g. the multipart parser's limit, hit while the body streams in
+            return payloadTooLarge(rc);
         }
         if (status >= 500) {
             return unexpected(e, rc);
@@ -126,26 +122,9 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
-        // a full disk while the parser spools a file part is the sandbox's failure, not the body's
-        if (raisedWhileParsingForm(e) && ResourceFailures.classify(e) == ErrorCode.INTERNAL_ERROR) {
-            return badRequest("Bad request. Malformed multipart body", rc);
-        }
         String requestId = RequestIdFilter.of(rc);
         ErrorCode code = ResourceFailures.classifyAndLog(e, requestId, LOG);
         return respond(code.status(), ErrorBody.of(code, requestId));
-    }
-
-    /**
-     * The REST layer's multipart parser gives up on some malformed bodies (an empty boundary, more
-     * than its 1000 parts) with unchecked exceptions of its own; none of our code runs in there.
-     */
-    private static boolean raisedWhileParsingForm(Throwable e) {
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (FORM_BODY_HANDLER.equals(frame.getClassName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
@@ -157,16 +136,19 @@ public class ErrorMappers {
         return false;
     }
 
+    private static Response payloadTooLarge(RoutingContext rc) {
+        return closingConnection(413, ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc)), rc);
+    }
+
     /**
      * The rest of an oversized body is never read: the connection is closed once the answer is
      * sent, so the client is not left writing into a request nobody reads.
      */
-    private static Response payloadTooLarge(RoutingContext rc) {
+    private static Response closingConnection(int status, ErrorBody body, RoutingContext rc) {
         if (rc != null) {
             rc.addEndHandler(ignored -> rc.request().connection().close());
         }
-        return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close")
-                .entity(ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc))).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close").entity(body).build();
     }
 
     private static Response badRequest(String message, RoutingContext rc) {

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +18,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Errors raised below the REST layer, before any resource or exception mapper runs (a body over
- * the size limit, a malformed multipart stream), answered in the same connectFi envelope as
+ * the size limit), answered in the same connectFi envelope as
  * everything else instead of the HTTP layer's empty or HTML bodies.
  * <p>
  * Also refuses, with 503 {@code serviceUnavailable}, the requests that arrive once the JVM is
@@ -33,7 +32,6 @@ public class HttpLayerErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpLayerErrors.class);
     private static final String MULTIPART_FORM_DATA = "multipart/form-data";
-    private static final long FRAMING_ALLOWANCE = 64 * 1024;
 
     private final long maxBodySize;
     private final BodyHandler smallBodies;
@@ -74,40 +72,28 @@ public class HttpLayerErrors {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answerFailure);
-        // after the HTTP layer's size check (order -2) has armed the streaming limit, before the REST layer
+        // after the HTTP layer's size check (order -2), before the upload receiver (0) and the REST layer
         router.route().order(-1).handler(this::boundStreamedBody);
     }
 
     /**
      * A body sent without Content-Length is counted while it streams in. Past the limit, the REST
      * layer's raw stream would answer 413 itself, with an empty body, before any mapper can run.
-     * So a multipart upload is left to the multipart parser (see below), and any other body (JSON:
-     * small by nature) is read here, before the REST layer, by a body handler whose 413 goes
-     * through {@link #answerFailure} into the envelope; the REST layer then reads it from memory.
+     * So a multipart body is left to the upload receiver, which streams an upload's file to disk
+     * and counts the body itself (any other multipart request is refused unread), and any other
+     * body (JSON: small by nature) is read here, before the REST layer, by a body handler whose
+     * 413 goes through {@link #answerFailure} into the envelope; the REST layer then reads it
+     * from memory.
      */
     private void boundStreamedBody(RoutingContext rc) {
         String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length())) {
-            letMultipartParserRefuseStreamedOversizeBody(rc);
-        } else if (!rc.request().isEnded() && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+        boolean multipart = contentType != null
+                && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length());
+        if (!multipart && !rc.request().isEnded() && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             smallBodies.handle(rc);
         } else {
             rc.next();
         }
-    }
-
-    /**
-     * A multipart upload's parser checks the same limit on the parts' content and fails with an
-     * exception that {@link ErrorMappers} answers in the envelope: the raw check is moved one
-     * framing allowance further so that the parser's comes first. The raw check still bounds what
-     * a client can stream.
-     */
-    private void letMultipartParserRefuseStreamedOversizeBody(RoutingContext rc) {
-        Long streamingLimit = rc.get(VertxInputStream.MAX_REQUEST_SIZE_KEY);
-        if (streamingLimit != null) {
-            rc.put(VertxInputStream.MAX_REQUEST_SIZE_KEY, streamingLimit + FRAMING_ALLOWANCE);
-        }
-        rc.next();
     }
 
     private void refuseDeclaredOversizeBody(RoutingContext rc) {

@@ -1,7 +1,5 @@
 package dev.kycsandbox.document;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,16 +14,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.MeteredUpload;
 import dev.kycsandbox.api.OpenApiDocs;
-import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
+import dev.kycsandbox.upload.ReceivedUpload;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** connectFi's deprecated {@code /document/*} family: documents uploaded apart from a customer. */
 @Path("/document")
@@ -72,8 +71,9 @@ public class SeparateDocumentResource {
             + " document not found`): the id is unknown, another tenant's or a KYC slot's")
     @APIResponse(responseCode = "413", description = OpenApiDocs.PAYLOAD_TOO_LARGE)
     @APIResponse(responseCode = "507", description = OpenApiDocs.INSUFFICIENT_STORAGE)
-    public Envelope<SeparateDocumentView> upload(@PathParam("documentId") String documentId,
-            @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> files) {
-        return Envelope.of(documents.upload(caller.tenantId(), documentId, SingleFile.of(files)));
+    @Blocking // the token filter may query, and the received file is forced to disk here
+    public Uni<Envelope<SeparateDocumentView>> upload(@PathParam("documentId") String documentId, RoutingContext rc) {
+        return Uni.createFrom().completionStage(documents.upload(caller.tenantId(), documentId, ReceivedUpload.of(rc)))
+                .map(Envelope::of);
     }
 }

@@ -1,9 +1,9 @@
 package dev.kycsandbox.document;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -11,17 +11,18 @@ import jakarta.transaction.Transactional;
 
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
-import dev.kycsandbox.storage.FileTransaction;
 import dev.kycsandbox.storage.StoredBlob;
+import dev.kycsandbox.upload.GroupCommit;
+import dev.kycsandbox.upload.ReceivedUpload;
 
 /** Separate documents: generated per tenant, uploaded (and overwritten) by the same storage protocol as KYC slots. */
 @ApplicationScoped
 public class SeparateDocumentService {
 
-    private final FileTransaction files;
+    private final GroupCommit commits;
 
-    public SeparateDocumentService(FileTransaction files) {
-        this.files = files;
+    public SeparateDocumentService(GroupCommit commits) {
+        this.commits = commits;
     }
 
     @Transactional
@@ -32,15 +33,16 @@ public class SeparateDocumentService {
     }
 
     /**
-     * Stores {@code spooled} as the document's file, replacing any earlier one. The row stays
+     * Stores {@code upload} as the document's file, replacing any earlier one, in the next group
+     * commit (the document's id first, then the body: see {@code KycService.upload}). The row stays
      * locked from the lookup to the commit, so concurrent uploads (and links reading the file)
      * are serialised and the row always names the file that got the last 200.
      */
-    public SeparateDocumentView upload(String tenantId, String documentId, Path spooled) {
-        return files.runWithUpload(spooled, (transaction, upload) -> {
+    public CompletionStage<SeparateDocumentView> upload(String tenantId, String documentId, ReceivedUpload upload) {
+        return commits.store(upload, documentId, (transaction, file) -> {
             SeparateDocument document = SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_WRITE)
                     .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
-            transaction.supersede(document.upload(transaction.store(upload), now()));
+            transaction.supersede(document.upload(transaction.store(file), now()));
             return SeparateDocumentView.of(document);
         });
     }

@@ -1,7 +1,5 @@
 package dev.kycsandbox.kyc;
 
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,16 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.kycsandbox.api.DeprecatedEndpoint;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.MeteredUpload;
 import dev.kycsandbox.api.OpenApiDocs;
-import dev.kycsandbox.api.SingleFile;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.auth.TokenRequired;
+import dev.kycsandbox.upload.ReceivedUpload;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** connectFi's deprecated {@code /customer/kyc/*} family, the legacy upload among them. */
 @Path("/customer/kyc")
@@ -126,10 +125,11 @@ public class KycResource {
             + "; `documentNotFound`: the slot is not one of that customer's; " + OpenApiDocs.KYC_COMPLETED)
     @APIResponse(responseCode = "413", description = OpenApiDocs.PAYLOAD_TOO_LARGE)
     @APIResponse(responseCode = "507", description = OpenApiDocs.INSUFFICIENT_STORAGE)
-    public Envelope<KycView> upload(@PathParam("customerId") String customerId,
-            @PathParam("documentId") String documentId,
-            @Schema(hidden = true) @RestForm(FileUpload.ALL) List<FileUpload> files) {
-        return Envelope.of(kyc.upload(caller.tenantId(), customerId, documentId, SingleFile.of(files)));
+    @Blocking // the token filter may query, and the received file is forced to disk here
+    public Uni<Envelope<KycView>> upload(@PathParam("customerId") String customerId,
+            @PathParam("documentId") String documentId, RoutingContext rc) {
+        return Uni.createFrom().completionStage(kyc.upload(caller.tenantId(), customerId, documentId, ReceivedUpload.of(rc)))
+                .map(Envelope::of);
     }
 
     /** Copies a separately uploaded document into a slot: allowed even once KYC is complete. */
@@ -145,8 +145,9 @@ public class KycResource {
             + ", `documentNotFound` (`Document Not Found`: the slot is not one of that customer's; `Separate document"
             + " not found`: the separate document is unknown, another tenant's or holds no file)")
     @APIResponse(responseCode = "507", description = OpenApiDocs.INSUFFICIENT_STORAGE)
-    public Envelope<KycView> documentLink(@NotNull @Valid DocumentLinkRequest request) {
-        return Envelope.of(kyc.link(caller.tenantId(), request.customerId(), request.documentId(),
-                request.separateDocumentId()));
+    @Blocking
+    public Uni<Envelope<KycView>> documentLink(@NotNull @Valid DocumentLinkRequest request) {
+        return Uni.createFrom().completionStage(kyc.link(caller.tenantId(), request.customerId(), request.documentId(),
+                request.separateDocumentId())).map(Envelope::of);
     }
 }

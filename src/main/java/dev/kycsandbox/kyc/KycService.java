@@ -1,10 +1,10 @@
 package dev.kycsandbox.kyc;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,9 +15,10 @@ import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.customer.Customer;
 import dev.kycsandbox.customer.CustomerService;
 import dev.kycsandbox.document.SeparateDocumentService;
-import dev.kycsandbox.storage.FileTransaction;
 import dev.kycsandbox.storage.StoredBlob;
 import dev.kycsandbox.tenant.TenantService;
+import dev.kycsandbox.upload.GroupCommit;
+import dev.kycsandbox.upload.ReceivedUpload;
 
 /** The KYC flow: sessions, attributes, uploads into slots and decisions, each in one transaction. */
 @ApplicationScoped
@@ -25,16 +26,16 @@ public class KycService {
 
     private final CustomerService customers;
     private final TenantService tenants;
-    private final FileTransaction files;
+    private final GroupCommit commits;
     private final Event<KycStatusChanged> statusChanges;
     private final SeparateDocumentService separateDocuments;
     private final KycConfig config;
 
-    public KycService(CustomerService customers, TenantService tenants, FileTransaction files,
+    public KycService(CustomerService customers, TenantService tenants, GroupCommit commits,
             Event<KycStatusChanged> statusChanges, SeparateDocumentService separateDocuments, KycConfig config) {
         this.customers = customers;
         this.tenants = tenants;
-        this.files = files;
+        this.commits = commits;
         this.statusChanges = statusChanges;
         this.separateDocuments = separateDocuments;
         this.config = config;
@@ -70,17 +71,19 @@ public class KycService {
     }
 
     /**
-     * Stores {@code spooled} in slot {@code slotId}. The session row stays locked from the check
-     * that it is open until the commit, so an upload and a decision never interleave: no file is
-     * accepted once the terminal status is committed, and the stored file is one that got a 200.
+     * Stores {@code upload} in slot {@code slotId}, in the next group commit. The session row stays
+     * locked from the check that it is open until the commit, so an upload and a decision never
+     * interleave: no file is accepted once the terminal status is committed, and the stored file
+     * is one that got a 200. Who and where come first, then the session's state, then the body:
+     * after a decision every upload is {@code kycCompleted}, whatever it carries.
      */
-    public KycView upload(String tenantId, String customerId, String slotId, Path spooled) {
-        return files.runWithUpload(spooled, (transaction, upload) -> {
+    public CompletionStage<KycView> upload(String tenantId, String customerId, String slotId, ReceivedUpload upload) {
+        return commits.store(upload, customerId, (transaction, file) -> {
             KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
                     .orElseThrow(() -> slotNotFound(tenantId, customerId));
             session.requireOpen(); // before storing the file: a refused upload leaves no trace
             DocumentSlot slot = session.slot(slotId).orElseThrow();
-            transaction.supersede(session.upload(slot, transaction.store(upload), now()));
+            transaction.supersede(session.upload(slot, transaction.store(file), now()));
             return publishedView(session);
         });
     }
@@ -89,10 +92,11 @@ public class KycService {
      * Copies separate document {@code separateDocumentId} into slot {@code slotId}, in any status
      * of the session. The slot gets its own blob, so re-uploading the separate document later
      * leaves the slot alone. Serialised like {@link #upload} on the session row; the separate
-     * document's row is share-locked meanwhile, so its file cannot be replaced mid-copy.
+     * document's row is share-locked meanwhile, so its file cannot be replaced mid-copy. Runs in
+     * the next group commit, like uploads.
      */
-    public KycView link(String tenantId, String customerId, String slotId, String separateDocumentId) {
-        return files.run(transaction -> {
+    public CompletionStage<KycView> link(String tenantId, String customerId, String slotId, String separateDocumentId) {
+        return commits.run(customerId, transaction -> {
             KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
                     .orElseThrow(() -> slotNotFound(tenantId, customerId));
             DocumentSlot slot = session.slot(slotId).orElseThrow();

@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +27,15 @@ import io.micrometer.core.instrument.Metrics;
 /**
  * Documents on the filesystem, named by server-made ids only.
  *
- * <p>The durability protocol (in {@link Durability#DURABLE} mode): the upload the HTTP layer
- * spooled is forced to disk, atomically renamed into the blob directory, and that directory is
- * forced too. Only then may a row point at the blob, so a committed row always has its whole
- * file. A crash between rename and commit leaves an orphan that {@link StorageSweeper} removes.
- * {@link #copy} gives a stored document a second, independent blob by the same protocol: written
- * beside its target under a temp name, forced, renamed, directory forced. {@link Durability#RELAXED}
- * mode takes the same steps without forcing anything.
+ * <p>The durability protocol (in {@link Durability#DURABLE} mode): an upload is written to a
+ * spool in {@code incoming/} while it arrives ({@link #spool}), forced to disk ({@link #check}),
+ * atomically renamed into its blob directory ({@link #store}), and that directory is forced
+ * ({@link #forceDirectoriesOf}, once per directory for all the blobs a group commit placed). Only
+ * then may a row point at the blob, so a committed row always has its whole file. A crash between
+ * rename and commit leaves an orphan that {@link StorageSweeper} removes. {@link #copy} gives a
+ * stored document a second, independent blob by the same protocol: written beside its target
+ * under a temp name, forced, renamed, directory forced. {@link Durability#RELAXED} mode takes the
+ * same steps without forcing anything.
  */
 @ApplicationScoped
 public class BlobStore {
@@ -62,55 +66,95 @@ public class BlobStore {
         }
     }
 
-    /**
-     * Checks size and type of a file the HTTP layer spooled to disk, hashes it and forces it to
-     * disk: the slow part of storing it, done before the transaction that stores it so that no
-     * row lock is held meanwhile. A refusal (an empty, oversized or unrecognised file) or a
-     * failure is kept, not thrown: {@link #store} raises it, after the checks that come first.
-     */
-    public Checked check(Path spooled) {
-        try {
-            long size = Files.size(spooled);
-            if (size == 0) {
-                throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. The file is empty");
-            }
-            if (size > maxFileSize) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                        "The file exceeds the limit of " + maxFileSize + " bytes");
-            }
-            byte[] head = new byte[FileType.HEAD_LENGTH];
-            String sha256 = hashAndForce(spooled, head);
-            FileType type = FileType.detect(head, (int) Math.min(size, head.length), spooled)
-                    .orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
-                            "Bad request. Unsupported file type: expected PNG, JPEG, PDF, HEIC, TIFF, WebP, DOC or DOCX"));
-            return new Checked(spooled, size, sha256, type, null);
-        } catch (IOException e) {
-            return Checked.refused(spooled, new UncheckedIOException("Cannot store the uploaded file", e));
-        } catch (RuntimeException e) {
-            return Checked.refused(spooled, e);
-        }
+    /** The largest document accepted, in bytes ({@code sandbox.storage.max-file-size}). */
+    public long maxFileSize() {
+        return maxFileSize;
     }
 
-    /** Makes a {@link #check checked} upload a durable blob under a new id, or raises its refusal. */
-    public StoredBlob store(Checked upload) {
-        if (upload.refusal() != null) {
-            throw upload.refusal();
-        }
+    /**
+     * A new spool in {@code incoming/}, under the id its blob will have: the receiving end of an
+     * upload, written while the request body streams in (see {@link BlobSpool}).
+     */
+    public BlobSpool spool() {
+        String id = Ids.newId(Ids.BLOB);
+        Path file = incoming.resolve(id);
         try {
-            String id = Ids.newId(Ids.BLOB);
-            moveIntoPlace(upload.file(), pathOf(id));
-            bytesWritten.increment(upload.size());
-            return new StoredBlob(id, upload.size(), upload.sha256(), upload.type());
+            return new BlobSpool(id, file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    maxFileSize);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the uploaded file", e);
         }
     }
 
-    /** A spooled upload after {@link #check}: forced to disk, with its size, hash and type, or refused. */
-    public record Checked(Path file, long size, String sha256, FileType type, RuntimeException refusal) {
+    /**
+     * Checks size and type of a fully received spool and forces it to disk: the slow part of
+     * storing it, done before the transaction that stores it so that no row lock is held
+     * meanwhile. A refusal (an empty, oversized or unrecognised file) or a failure is kept, not
+     * thrown: {@link #store} raises it, after the checks that come first.
+     */
+    public Checked check(BlobSpool spool) {
+        try {
+            if (spool.size() == 0) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. The file is empty");
+            }
+            if (spool.oversized()) {
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The file exceeds the limit of " + maxFileSize + " bytes");
+            }
+            String sha256 = spool.finish(fsync);
+            FileType type = FileType.detect(spool.head(), (int) Math.min(spool.size(), FileType.HEAD_LENGTH), spool.file())
+                    .orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
+                            "Bad request. Unsupported file type: expected PNG, JPEG, PDF, HEIC, TIFF, WebP, DOC or DOCX"));
+            return new Checked(spool.blobId(), spool.file(), spool.size(), sha256, type, null);
+        } catch (IOException e) {
+            return Checked.refused(new UncheckedIOException("Cannot store the uploaded file", e));
+        } catch (RuntimeException e) {
+            return Checked.refused(e);
+        }
+    }
 
-        static Checked refused(Path file, RuntimeException refusal) {
-            return new Checked(file, 0, null, null, refusal);
+    /**
+     * Moves a {@link #check checked} upload into place under its blob id, or raises its refusal.
+     * Its directory entry is durable once {@link #forceDirectoriesOf} has run for it.
+     */
+    public StoredBlob store(Checked upload) {
+        if (upload.refusal() != null) {
+            throw upload.refusal();
+        }
+        try {
+            Path target = pathOf(upload.blobId());
+            ensureShard(target.getParent());
+            Files.move(upload.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            bytesWritten.increment(upload.size());
+            return new StoredBlob(upload.blobId(), upload.size(), upload.sha256(), upload.type());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the uploaded file", e);
+        }
+    }
+
+    /** Forces the directory entries of freshly placed blobs to disk, each directory once. */
+    public void forceDirectoriesOf(Collection<String> blobIds) {
+        if (!fsync) {
+            return;
+        }
+        Set<Path> directories = new HashSet<>();
+        for (String id : blobIds) {
+            directories.add(pathOf(id).getParent());
+        }
+        try {
+            for (Path directory : directories) {
+                forceDirectory(directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the uploaded file", e);
+        }
+    }
+
+    /** A received upload after {@link #check}: forced to disk, with its size, hash and type, or refused. */
+    public record Checked(String blobId, Path file, long size, String sha256, FileType type, RuntimeException refusal) {
+
+        /** An upload refused before it was received whole (a malformed body, no file part). */
+        public static Checked refused(RuntimeException refusal) {
+            return new Checked(null, null, 0, null, null, refusal);
         }
     }
 
@@ -118,7 +162,8 @@ public class BlobStore {
      * A durable copy of {@code source} under a new id, for a row that must not share its file with
      * another (a KYC slot filled from a separate document): replacing or deleting either blob
      * later leaves the other as it is. The bytes are hashed while copied and must match what
-     * {@code source} records, so a copy never carries a file its row does not describe.
+     * {@code source} records, so a copy never carries a file its row does not describe. Like
+     * {@link #store}, its directory entry is durable once {@link #forceDirectoriesOf} has run for it.
      */
     public StoredBlob copy(StoredBlob source) {
         String id = Ids.newId(Ids.BLOB);
@@ -150,7 +195,6 @@ public class BlobStore {
                         + " bytes, SHA-256 " + sha256 + " instead of " + source.size() + " bytes, " + source.sha256());
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(target.getParent());
             bytesWritten.increment(size);
             return new StoredBlob(id, size, sha256, source.type());
         } catch (IOException e) {
@@ -191,46 +235,6 @@ public class BlobStore {
         return BLOB_ID.matcher(name).matches();
     }
 
-    private String hashAndForce(Path file, byte[] head) throws IOException {
-        MessageDigest digest = sha256();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-            long position = 0;
-            int read;
-            while ((read = channel.read(buffer)) != -1) {
-                if (position < head.length) {
-                    System.arraycopy(buffer.array(), 0, head, (int) position, (int) Math.min(read, head.length - position));
-                }
-                digest.update(buffer.array(), 0, read);
-                position += read;
-                buffer.clear();
-            }
-            if (fsync) {
-                channel.force(true);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private void moveIntoPlace(Path spooled, Path target) throws IOException {
-        Path directory = target.getParent();
-        ensureShard(directory);
-        try {
-            Files.move(spooled, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            // the spool lives on another filesystem: copy beside the target, force, then rename
-            Path temp = directory.resolve(target.getFileName() + TEMP_SUFFIX);
-            Files.copy(spooled, temp);
-            if (fsync) {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        forceDirectory(directory);
-    }
-
     /** Creates a blob's shard directory if need be, making its entry durable too. */
     private void ensureShard(Path directory) throws IOException {
         if (Files.notExists(directory)) {
@@ -255,7 +259,7 @@ public class BlobStore {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -36,7 +36,6 @@ class BlobStoreTest {
     Path root;
 
     private BlobStore store;
-    private int spools;
 
     @BeforeEach
     void createStore() {
@@ -54,7 +53,7 @@ class BlobStoreTest {
     @Test
     void shouldMoveTheSpooledFileIntoPlaceWithSizeHashAndType() throws IOException {
         byte[] png = Documents.png(5);
-        Path spooled = spool(png);
+        BlobSpool spooled = spool(store, png);
 
         StoredBlob blob = store.store(store.check(spooled));
 
@@ -62,7 +61,7 @@ class BlobStoreTest {
         assertEquals(png.length, blob.size());
         assertEquals(Documents.sha256(png), blob.sha256());
         assertEquals(FileType.PNG, blob.type());
-        assertFalse(Files.exists(spooled), "the spooled file was moved, not copied");
+        assertFalse(Files.exists(spooled.file()), "the spooled file was moved, not copied");
         Path stored = store.pathOf(blob.id());
         assertTrue(stored.startsWith(root.resolve("blobs").toAbsolutePath().normalize()), stored.toString());
         assertEquals(blob.id(), stored.getFileName().toString(), "named by the server-made id");
@@ -73,9 +72,9 @@ class BlobStoreTest {
 
     @Test
     void shouldStoreEveryDocumentUnderItsOwnId() throws IOException {
-        StoredBlob first = store.store(store.check(spool(Documents.png(6))));
-        StoredBlob same = store.store(store.check(spool(Documents.png(6))));
-        StoredBlob docx = store.store(store.check(spool(Documents.docx())));
+        StoredBlob first = store.store(store.check(spool(store, Documents.png(6))));
+        StoredBlob same = store.store(store.check(spool(store, Documents.png(6))));
+        StoredBlob docx = store.store(store.check(spool(store, Documents.docx())));
         assertNotEquals(first.id(), same.id());
         assertEquals(first.sha256(), same.sha256());
         assertEquals(FileType.DOCX, docx.type(), "DOCX is recognised on the spooled file's ZIP directory");
@@ -86,14 +85,14 @@ class BlobStoreTest {
     void shouldStoreEveryByteInRelaxedModeToo() throws IOException {
         BlobStore unsynced = new BlobStore(config(root, MAX), () -> Durability.RELAXED);
         byte[] pdf = Documents.pdf();
-        StoredBlob blob = unsynced.store(unsynced.check(spool(pdf)));
+        StoredBlob blob = unsynced.store(unsynced.check(spool(unsynced, pdf)));
         assertEquals(FileType.PDF, blob.type());
         assertArrayEquals(pdf, Files.readAllBytes(unsynced.pathOf(blob.id())));
     }
 
     @Test
     void shouldRefuseEmptyFile() throws IOException {
-        Path spooled = spool(new byte[0]);
+        BlobSpool spooled = spool(store, new byte[0]);
         ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spooled)));
         assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
         assertEquals(400, refused.status());
@@ -103,17 +102,20 @@ class BlobStoreTest {
 
     @Test
     void shouldRefuseFileOverTheLimit() throws IOException {
-        Path spooled = spool(Documents.pngOfSize((int) MAX + 1));
+        BlobSpool spooled = spool(store, Documents.pngOfSize((int) MAX + 1));
+        assertTrue(spooled.oversized());
         ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spooled)));
         assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, refused.errorCode());
         assertEquals(413, refused.status());
+        spooled.discard();
         assertEquals(List.of(), blobFiles());
+        assertEquals(List.of(), incomingFiles());
     }
 
     @Test
     void shouldAcceptFileOfExactlyTheLimit() throws IOException {
         byte[] content = Documents.pngOfSize((int) MAX);
-        StoredBlob blob = store.store(store.check(spool(content)));
+        StoredBlob blob = store.store(store.check(spool(store, content)));
         assertEquals(MAX, blob.size());
         assertEquals(Documents.sha256(content), blob.sha256());
         assertArrayEquals(content, Files.readAllBytes(store.pathOf(blob.id())));
@@ -123,7 +125,7 @@ class BlobStoreTest {
     void shouldHashFilesLargerThanItsBuffer() throws IOException {
         BlobStore roomy = new BlobStore(config(root, 1024 * 1024), () -> Durability.DURABLE);
         byte[] content = Documents.pngOfSize(200 * 1024 + 17);
-        StoredBlob blob = roomy.store(roomy.check(spool(content)));
+        StoredBlob blob = roomy.store(roomy.check(spool(roomy, content)));
         assertEquals(Documents.sha256(content), blob.sha256());
         assertEquals(content.length, blob.size());
     }
@@ -131,7 +133,7 @@ class BlobStoreTest {
     @Test
     void shouldRefuseUnsupportedTypesAndStoreNothing() throws IOException {
         for (byte[] content : List.of(Documents.text(), Documents.plainZip(), new byte[] { 1, 2, 3 })) {
-            ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spool(content))));
+            ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spool(store, content))));
             assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
             assertTrue(refused.getMessage().contains("Unsupported file type"), refused.getMessage());
         }
@@ -149,7 +151,7 @@ class BlobStoreTest {
 
     @Test
     void shouldDeleteBlobAndIgnoreOneAlreadyGone() throws IOException {
-        StoredBlob blob = store.store(store.check(spool(Documents.png(7))));
+        StoredBlob blob = store.store(store.check(spool(store, Documents.png(7))));
         store.delete(blob.id());
         assertFalse(Files.exists(store.pathOf(blob.id())));
         store.delete(blob.id());
@@ -160,7 +162,7 @@ class BlobStoreTest {
     @Test
     void shouldCopyBlobDurablyUnderANewId() throws IOException {
         byte[] pdf = Documents.pdf();
-        StoredBlob source = store.store(store.check(spool(pdf)));
+        StoredBlob source = store.store(store.check(spool(store, pdf)));
 
         StoredBlob copy = store.copy(source);
 
@@ -177,7 +179,7 @@ class BlobStoreTest {
     @Test
     void shouldKeepTheCopyWhenTheSourceIsDeleted() throws IOException {
         byte[] png = Documents.png(8);
-        StoredBlob source = store.store(store.check(spool(png)));
+        StoredBlob source = store.store(store.check(spool(store, png)));
         StoredBlob copy = store.copy(source);
         store.delete(source.id());
         assertArrayEquals(png, Files.readAllBytes(store.pathOf(copy.id())));
@@ -188,7 +190,7 @@ class BlobStoreTest {
     void shouldCopyFilesLargerThanItsBufferInRelaxedModeToo() throws IOException {
         BlobStore unsynced = new BlobStore(config(root, 1024 * 1024), () -> Durability.RELAXED);
         byte[] content = Documents.pngOfSize(300 * 1024 + 5);
-        StoredBlob copy = unsynced.copy(unsynced.store(unsynced.check(spool(content))));
+        StoredBlob copy = unsynced.copy(unsynced.store(unsynced.check(spool(unsynced, content))));
         assertEquals(content.length, copy.size());
         assertEquals(Documents.sha256(content), copy.sha256());
         assertArrayEquals(content, Files.readAllBytes(unsynced.pathOf(copy.id())));
@@ -196,7 +198,7 @@ class BlobStoreTest {
 
     @Test
     void shouldRefuseToCopyAFileThatNoLongerMatchesItsRecord() throws IOException {
-        StoredBlob source = store.store(store.check(spool(Documents.png(9))));
+        StoredBlob source = store.store(store.check(spool(store, Documents.png(9))));
         Files.write(store.pathOf(source.id()), Documents.png(10)); // changed behind the store's back
         assertThrows(IllegalStateException.class, () -> store.copy(source));
         StoredBlob wrongSize = new StoredBlob(source.id(), source.size() + 1, Documents.sha256(Documents.png(10)),
@@ -207,7 +209,7 @@ class BlobStoreTest {
 
     @Test
     void shouldFailToCopyAMissingBlobAndLeaveNothing() throws IOException {
-        StoredBlob gone = store.store(store.check(spool(Documents.jpeg())));
+        StoredBlob gone = store.store(store.check(spool(store, Documents.jpeg())));
         store.delete(gone.id());
         assertThrows(UncheckedIOException.class, () -> store.copy(gone));
         assertEquals(List.of(), blobFiles());
@@ -220,8 +222,13 @@ class BlobStoreTest {
         assertFalse(BlobStore.isBlobId("../blob_0123456789abcdefghijkl"));
     }
 
-    private Path spool(byte[] content) throws IOException {
-        return Files.write(store.incomingDirectory().resolve("upload-" + (++spools)), content);
+    /** An upload received the way the HTTP layer hands it over: in uneven chunks. */
+    private static BlobSpool spool(BlobStore into, byte[] content) throws IOException {
+        BlobSpool spool = into.spool();
+        for (int at = 0, chunk = 1; at < content.length; at += chunk, chunk = chunk * 3 + 1) {
+            spool.write(content, at, Math.min(chunk, content.length - at));
+        }
+        return spool;
     }
 
     private List<Path> blobFiles() throws IOException {

@@ -1,0 +1,196 @@
+package dev.kycsandbox.upload;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.kycsandbox.api.ApiException;
+import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.storage.BlobStore;
+import dev.kycsandbox.storage.FileTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Group commit of the writes that store files (uploads, links): one committer thread takes
+ * whatever is waiting, runs it all in one {@link FileTransaction} — one force per blob directory,
+ * one commit — and then answers each caller. While a batch commits, the next one gathers, so the
+ * batch grows with the load and a lone write waits for nobody.
+ *
+ * <p>A refusal fails only its own write; any other failure rolls the batch back, and each of its
+ * writes is then run on its own, so that it fails exactly the writes that cause it. Within a
+ * batch, writes run in the order of the rows they lock (their lock key), so that two sandboxes
+ * sharing a database lock shared rows in the same order.
+ */
+@ApplicationScoped
+public class GroupCommit {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    /** Enough to take a whole burst of concurrent uploads, small enough to keep a batch's locks short. */
+    static final int MAX_BATCH = 128;
+
+    private final FileTransaction transactions;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread committer;
+
+    public GroupCommit(FileTransaction transactions) {
+        this.transactions = transactions;
+    }
+
+    void start(@Observes StartupEvent started) {
+        running = true;
+        committer = new Thread(this::commitLoop, "sandbox-group-commit");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Requests in progress have finished by now (graceful shutdown): commit what is left, then stop. */
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        if (committer != null) {
+            committer.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    /**
+     * Stores {@code upload} through {@code work}: the file is checked and forced to disk on the
+     * calling (worker) thread, in parallel with other uploads, then {@code work} runs in the next
+     * batch. The spool is deleted afterwards unless {@code work} moved it into place.
+     */
+    public <T> CompletionStage<T> store(ReceivedUpload upload, String lockKey,
+            BiFunction<FileTransaction.Files, BlobStore.Checked, T> work) {
+        BlobStore.Checked checked = upload.check();
+        return submit(lockKey, files -> work.apply(files, checked), upload::discard);
+    }
+
+    /** Runs {@code work} in the next batch. */
+    public <T> CompletionStage<T> run(String lockKey, Function<FileTransaction.Files, T> work) {
+        return submit(lockKey, work, () -> {
+        });
+    }
+
+    private <T> CompletionStage<T> submit(String lockKey, Function<FileTransaction.Files, T> work, Runnable cleanUp) {
+        Pending<T> pending = new Pending<>(lockKey, work, cleanUp, Vertx.currentContext());
+        if (!running) {
+            pending.fail(new ApiException(ErrorCode.SERVICE_UNAVAILABLE));
+        } else {
+            queue.add(pending);
+        }
+        return pending.result;
+    }
+
+    private void commitLoop() {
+        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Group commit failed", e); // every caller was answered: keep committing
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Pending<?> late; (late = queue.poll()) != null;) {
+            late.fail(new ApiException(ErrorCode.SERVICE_UNAVAILABLE)); // submitted while stopping
+        }
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        if (batch.size() == 1) {
+            runAlone(batch.get(0));
+            return;
+        }
+        batch.sort(Comparator.comparing(p -> p.lockKey));
+        List<FileTransaction.Outcome<?>> outcomes;
+        try {
+            outcomes = transactions.runAll(batch.stream().<Function<FileTransaction.Files, ?>> map(p -> p.work).toList());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "A batch of %d writes failed; running each on its own", batch.size());
+            batch.forEach(this::runAlone);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(outcomes.get(i));
+        }
+    }
+
+    private <T> void runAlone(Pending<T> pending) {
+        T result;
+        try {
+            result = transactions.run(pending.work);
+        } catch (RuntimeException e) {
+            pending.fail(e);
+            return;
+        }
+        pending.succeed(result);
+    }
+
+    /** A write waiting for its batch, and the caller it answers on the caller's own Vert.x context. */
+    private static final class Pending<T> {
+
+        final String lockKey;
+        final Function<FileTransaction.Files, T> work;
+        final Runnable cleanUp;
+        final Context context;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Pending(String lockKey, Function<FileTransaction.Files, T> work, Runnable cleanUp, Context context) {
+            this.lockKey = lockKey;
+            this.work = work;
+            this.cleanUp = cleanUp;
+            this.context = context;
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(FileTransaction.Outcome<?> outcome) {
+            if (outcome.refusal() != null) {
+                fail(outcome.refusal());
+            } else {
+                succeed((T) outcome.result());
+            }
+        }
+
+        void succeed(T value) {
+            cleanUp.run();
+            answer(() -> result.complete(value));
+        }
+
+        void fail(Throwable e) {
+            cleanUp.run();
+            answer(() -> result.completeExceptionally(e));
+        }
+
+        /** On the caller's context, so that the committer only commits and never renders an answer. */
+        private void answer(Runnable action) {
+            if (context == null) {
+                action.run();
+            } else {
+                context.runOnContext(ignored -> action.run());
+            }
+        }
+    }
+}
