@@ -21,7 +21,6 @@ public final class BlobSpool {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private final String blobId;
     private final Path file;
     private final FileChannel channel;
     private final long maxSize;
@@ -31,8 +30,7 @@ public final class BlobSpool {
     private final AtomicBoolean closed = new AtomicBoolean();
     private long size;
 
-    BlobSpool(String blobId, Path file, FileChannel channel, long maxSize) {
-        this.blobId = blobId;
+    BlobSpool(Path file, FileChannel channel, long maxSize) {
         this.file = file;
         this.channel = channel;
         this.maxSize = maxSize;
@@ -78,10 +76,6 @@ public final class BlobSpool {
         } catch (IOException ignored) {
             // a spool left behind is removed by the storage sweep
         }
-    }
-
-    String blobId() {
-        return blobId;
     }
 
     Path file() {

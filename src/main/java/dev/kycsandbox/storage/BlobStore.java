@@ -72,14 +72,13 @@ public class BlobStore {
     }
 
     /**
-     * A new spool in {@code incoming/}, under the id its blob will have: the receiving end of an
-     * upload, written while the request body streams in (see {@link BlobSpool}).
+     * A new spool in {@code incoming/}: the receiving end of an upload, written while the request
+     * body streams in (see {@link BlobSpool}).
      */
     public BlobSpool spool() {
-        String id = Ids.newId(Ids.BLOB);
-        Path file = incoming.resolve(id);
+        Path file = incoming.resolve(Ids.newId(Ids.BLOB));
         try {
-            return new BlobSpool(id, file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            return new BlobSpool(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     maxFileSize);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the uploaded file", e);
@@ -104,7 +103,7 @@ public class BlobStore {
             FileType type = FileType.detect(spool.head(), (int) Math.min(spool.size(), FileType.HEAD_LENGTH), spool.file())
                     .orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
                             "Bad request. Unsupported file type: expected PNG, JPEG, PDF, HEIC, TIFF, WebP, DOC or DOCX"));
-            return new Checked(spool.blobId(), spool.file(), spool.size(), sha256, type, null);
+            return new Checked(spool.file(), spool.size(), sha256, type, null);
         } catch (IOException e) {
             return Checked.refused(new UncheckedIOException("Cannot store the uploaded file", e));
         } catch (RuntimeException e) {
@@ -113,19 +112,29 @@ public class BlobStore {
     }
 
     /**
-     * Moves a {@link #check checked} upload into place under its blob id, or raises its refusal.
-     * Its directory entry is durable once {@link #forceDirectoriesOf} has run for it.
+     * A random shard: the blob directory that the blobs of one transaction share, so that it
+     * forces one directory however many blobs it stores. Over many transactions the blobs still
+     * spread over all of them.
      */
-    public StoredBlob store(Checked upload) {
+    public String newShard() {
+        return Ids.randomBase62(2);
+    }
+
+    /**
+     * Moves a {@link #check checked} upload into place under a new blob id in {@code shard}, or
+     * raises its refusal. Its directory entry is durable once {@link #forceDirectoriesOf} has run for it.
+     */
+    public StoredBlob store(Checked upload, String shard) {
         if (upload.refusal() != null) {
             throw upload.refusal();
         }
         try {
-            Path target = pathOf(upload.blobId());
+            String id = newBlobId(shard);
+            Path target = pathOf(id);
             ensureShard(target.getParent());
             Files.move(upload.file(), target, StandardCopyOption.ATOMIC_MOVE);
             bytesWritten.increment(upload.size());
-            return new StoredBlob(upload.blobId(), upload.size(), upload.sha256(), upload.type());
+            return new StoredBlob(id, upload.size(), upload.sha256(), upload.type());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the uploaded file", e);
         }
@@ -150,11 +159,11 @@ public class BlobStore {
     }
 
     /** A received upload after {@link #check}: forced to disk, with its size, hash and type, or refused. */
-    public record Checked(String blobId, Path file, long size, String sha256, FileType type, RuntimeException refusal) {
+    public record Checked(Path file, long size, String sha256, FileType type, RuntimeException refusal) {
 
         /** An upload refused before it was received whole (a malformed body, no file part). */
         public static Checked refused(RuntimeException refusal) {
-            return new Checked(null, null, 0, null, null, refusal);
+            return new Checked(null, 0, null, null, refusal);
         }
     }
 
@@ -165,8 +174,8 @@ public class BlobStore {
      * {@code source} records, so a copy never carries a file its row does not describe. Like
      * {@link #store}, its directory entry is durable once {@link #forceDirectoriesOf} has run for it.
      */
-    public StoredBlob copy(StoredBlob source) {
-        String id = Ids.newId(Ids.BLOB);
+    public StoredBlob copy(StoredBlob source, String shard) {
+        String id = newBlobId(shard);
         Path target = pathOf(id);
         Path temp = target.resolveSibling(id + TEMP_SUFFIX);
         try {
@@ -204,6 +213,11 @@ public class BlobStore {
             deleteQuietly(temp);
             throw e;
         }
+    }
+
+    /** A blob id in {@code shard}: the shard's two characters, then 20 random ones (119 bits). */
+    private static String newBlobId(String shard) {
+        return Ids.BLOB + "_" + shard + Ids.randomBase62(20);
     }
 
     /** Where blob {@code id} lives; ids that this store did not make are refused. */

@@ -134,7 +134,8 @@ public class GroupCommit {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(outcomes.get(i));
+            FileTransaction.Outcome<?> outcome = outcomes.get(i);
+            batch.get(i).complete(outcome, () -> transactions.deleteSuperseded(outcome));
         }
     }
 
@@ -165,32 +166,42 @@ public class GroupCommit {
             this.context = context;
         }
 
+        /** Answers with a committed outcome, once {@code deleteSuperseded} has run. */
         @SuppressWarnings("unchecked")
-        void complete(FileTransaction.Outcome<?> outcome) {
+        void complete(FileTransaction.Outcome<?> outcome, Runnable deleteSuperseded) {
             if (outcome.refusal() != null) {
-                fail(outcome.refusal());
+                answer(cleanUp, () -> result.completeExceptionally(outcome.refusal()));
             } else {
-                succeed((T) outcome.result());
+                answer(() -> {
+                    deleteSuperseded.run();
+                    cleanUp.run();
+                }, () -> result.complete((T) outcome.result()));
             }
         }
 
         void succeed(T value) {
-            cleanUp.run();
-            answer(() -> result.complete(value));
+            answer(cleanUp, () -> result.complete(value));
         }
 
         void fail(Throwable e) {
-            cleanUp.run();
-            answer(() -> result.completeExceptionally(e));
+            answer(cleanUp, () -> result.completeExceptionally(e));
         }
 
-        /** On the caller's context, so that the committer only commits and never renders an answer. */
-        private void answer(Runnable action) {
+        /**
+         * Runs {@code files} (deleting files: blocking) on a worker thread of the caller's context,
+         * then {@code action} on the context itself: the committer only commits, it neither waits
+         * for deletions nor renders answers.
+         */
+        private void answer(Runnable files, Runnable action) {
             if (context == null) {
+                files.run();
                 action.run();
-            } else {
-                context.runOnContext(ignored -> action.run());
+                return;
             }
+            context.executeBlocking(() -> {
+                files.run();
+                return null;
+            }, false).onComplete(ignored -> action.run());
         }
     }
 }

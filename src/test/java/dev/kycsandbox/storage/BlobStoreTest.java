@@ -31,6 +31,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 class BlobStoreTest {
 
     private static final long MAX = 4096;
+    private static final String SHARD = "Ab";
 
     @TempDir
     Path root;
@@ -55,7 +56,7 @@ class BlobStoreTest {
         byte[] png = Documents.png(5);
         BlobSpool spooled = spool(store, png);
 
-        StoredBlob blob = store.store(store.check(spooled));
+        StoredBlob blob = place(store, store.check(spooled));
 
         assertTrue(blob.id().matches("^blob_[0-9A-Za-z]{22}$"), blob.id());
         assertEquals(png.length, blob.size());
@@ -65,16 +66,17 @@ class BlobStoreTest {
         Path stored = store.pathOf(blob.id());
         assertTrue(stored.startsWith(root.resolve("blobs").toAbsolutePath().normalize()), stored.toString());
         assertEquals(blob.id(), stored.getFileName().toString(), "named by the server-made id");
-        assertEquals(blob.id().substring(5, 7), stored.getParent().getFileName().toString());
+        assertEquals(SHARD, blob.id().substring(5, 7), "in the shard it was stored in");
+        assertEquals(SHARD, stored.getParent().getFileName().toString());
         assertArrayEquals(png, Files.readAllBytes(stored));
         assertEquals(List.of(), incomingFiles());
     }
 
     @Test
     void shouldStoreEveryDocumentUnderItsOwnId() throws IOException {
-        StoredBlob first = store.store(store.check(spool(store, Documents.png(6))));
-        StoredBlob same = store.store(store.check(spool(store, Documents.png(6))));
-        StoredBlob docx = store.store(store.check(spool(store, Documents.docx())));
+        StoredBlob first = place(store, store.check(spool(store, Documents.png(6))));
+        StoredBlob same = place(store, store.check(spool(store, Documents.png(6))));
+        StoredBlob docx = place(store, store.check(spool(store, Documents.docx())));
         assertNotEquals(first.id(), same.id());
         assertEquals(first.sha256(), same.sha256());
         assertEquals(FileType.DOCX, docx.type(), "DOCX is recognised on the spooled file's ZIP directory");
@@ -85,7 +87,7 @@ class BlobStoreTest {
     void shouldStoreEveryByteInRelaxedModeToo() throws IOException {
         BlobStore unsynced = new BlobStore(config(root, MAX), () -> Durability.RELAXED);
         byte[] pdf = Documents.pdf();
-        StoredBlob blob = unsynced.store(unsynced.check(spool(unsynced, pdf)));
+        StoredBlob blob = place(unsynced, unsynced.check(spool(unsynced, pdf)));
         assertEquals(FileType.PDF, blob.type());
         assertArrayEquals(pdf, Files.readAllBytes(unsynced.pathOf(blob.id())));
     }
@@ -93,7 +95,7 @@ class BlobStoreTest {
     @Test
     void shouldRefuseEmptyFile() throws IOException {
         BlobSpool spooled = spool(store, new byte[0]);
-        ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spooled)));
+        ApiException refused = assertThrows(ApiException.class, () -> place(store, store.check(spooled)));
         assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
         assertEquals(400, refused.status());
         assertTrue(refused.getMessage().contains("empty"), refused.getMessage());
@@ -104,7 +106,7 @@ class BlobStoreTest {
     void shouldRefuseFileOverTheLimit() throws IOException {
         BlobSpool spooled = spool(store, Documents.pngOfSize((int) MAX + 1));
         assertTrue(spooled.oversized());
-        ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spooled)));
+        ApiException refused = assertThrows(ApiException.class, () -> place(store, store.check(spooled)));
         assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, refused.errorCode());
         assertEquals(413, refused.status());
         spooled.discard();
@@ -115,7 +117,7 @@ class BlobStoreTest {
     @Test
     void shouldAcceptFileOfExactlyTheLimit() throws IOException {
         byte[] content = Documents.pngOfSize((int) MAX);
-        StoredBlob blob = store.store(store.check(spool(store, content)));
+        StoredBlob blob = place(store, store.check(spool(store, content)));
         assertEquals(MAX, blob.size());
         assertEquals(Documents.sha256(content), blob.sha256());
         assertArrayEquals(content, Files.readAllBytes(store.pathOf(blob.id())));
@@ -125,7 +127,7 @@ class BlobStoreTest {
     void shouldHashFilesLargerThanItsBuffer() throws IOException {
         BlobStore roomy = new BlobStore(config(root, 1024 * 1024), () -> Durability.DURABLE);
         byte[] content = Documents.pngOfSize(200 * 1024 + 17);
-        StoredBlob blob = roomy.store(roomy.check(spool(roomy, content)));
+        StoredBlob blob = place(roomy, roomy.check(spool(roomy, content)));
         assertEquals(Documents.sha256(content), blob.sha256());
         assertEquals(content.length, blob.size());
     }
@@ -133,7 +135,7 @@ class BlobStoreTest {
     @Test
     void shouldRefuseUnsupportedTypesAndStoreNothing() throws IOException {
         for (byte[] content : List.of(Documents.text(), Documents.plainZip(), new byte[] { 1, 2, 3 })) {
-            ApiException refused = assertThrows(ApiException.class, () -> store.store(store.check(spool(store, content))));
+            ApiException refused = assertThrows(ApiException.class, () -> place(store, store.check(spool(store, content))));
             assertEquals(ErrorCode.BAD_REQUEST, refused.errorCode());
             assertTrue(refused.getMessage().contains("Unsupported file type"), refused.getMessage());
         }
@@ -151,7 +153,7 @@ class BlobStoreTest {
 
     @Test
     void shouldDeleteBlobAndIgnoreOneAlreadyGone() throws IOException {
-        StoredBlob blob = store.store(store.check(spool(store, Documents.png(7))));
+        StoredBlob blob = place(store, store.check(spool(store, Documents.png(7))));
         store.delete(blob.id());
         assertFalse(Files.exists(store.pathOf(blob.id())));
         store.delete(blob.id());
@@ -162,9 +164,9 @@ class BlobStoreTest {
     @Test
     void shouldCopyBlobDurablyUnderANewId() throws IOException {
         byte[] pdf = Documents.pdf();
-        StoredBlob source = store.store(store.check(spool(store, pdf)));
+        StoredBlob source = place(store, store.check(spool(store, pdf)));
 
-        StoredBlob copy = store.copy(source);
+        StoredBlob copy = store.copy(source, SHARD);
 
         assertTrue(copy.id().matches("^blob_[0-9A-Za-z]{22}$"), copy.id());
         assertNotEquals(source.id(), copy.id());
@@ -179,8 +181,8 @@ class BlobStoreTest {
     @Test
     void shouldKeepTheCopyWhenTheSourceIsDeleted() throws IOException {
         byte[] png = Documents.png(8);
-        StoredBlob source = store.store(store.check(spool(store, png)));
-        StoredBlob copy = store.copy(source);
+        StoredBlob source = place(store, store.check(spool(store, png)));
+        StoredBlob copy = store.copy(source, SHARD);
         store.delete(source.id());
         assertArrayEquals(png, Files.readAllBytes(store.pathOf(copy.id())));
         assertEquals(List.of(store.pathOf(copy.id())), blobFiles());
@@ -190,7 +192,7 @@ class BlobStoreTest {
     void shouldCopyFilesLargerThanItsBufferInRelaxedModeToo() throws IOException {
         BlobStore unsynced = new BlobStore(config(root, 1024 * 1024), () -> Durability.RELAXED);
         byte[] content = Documents.pngOfSize(300 * 1024 + 5);
-        StoredBlob copy = unsynced.copy(unsynced.store(unsynced.check(spool(unsynced, content))));
+        StoredBlob copy = unsynced.copy(place(unsynced, unsynced.check(spool(unsynced, content))), SHARD);
         assertEquals(content.length, copy.size());
         assertEquals(Documents.sha256(content), copy.sha256());
         assertArrayEquals(content, Files.readAllBytes(unsynced.pathOf(copy.id())));
@@ -198,20 +200,20 @@ class BlobStoreTest {
 
     @Test
     void shouldRefuseToCopyAFileThatNoLongerMatchesItsRecord() throws IOException {
-        StoredBlob source = store.store(store.check(spool(store, Documents.png(9))));
+        StoredBlob source = place(store, store.check(spool(store, Documents.png(9))));
         Files.write(store.pathOf(source.id()), Documents.png(10)); // changed behind the store's back
-        assertThrows(IllegalStateException.class, () -> store.copy(source));
+        assertThrows(IllegalStateException.class, () -> store.copy(source, SHARD));
         StoredBlob wrongSize = new StoredBlob(source.id(), source.size() + 1, Documents.sha256(Documents.png(10)),
                 FileType.PNG);
-        assertThrows(IllegalStateException.class, () -> store.copy(wrongSize));
+        assertThrows(IllegalStateException.class, () -> store.copy(wrongSize, SHARD));
         assertEquals(List.of(store.pathOf(source.id())), blobFiles(), "nothing but the source");
     }
 
     @Test
     void shouldFailToCopyAMissingBlobAndLeaveNothing() throws IOException {
-        StoredBlob gone = store.store(store.check(spool(store, Documents.jpeg())));
+        StoredBlob gone = place(store, store.check(spool(store, Documents.jpeg())));
         store.delete(gone.id());
-        assertThrows(UncheckedIOException.class, () -> store.copy(gone));
+        assertThrows(UncheckedIOException.class, () -> store.copy(gone, SHARD));
         assertEquals(List.of(), blobFiles());
     }
 
@@ -220,6 +222,10 @@ class BlobStoreTest {
         assertTrue(BlobStore.isBlobId("blob_0123456789abcdefghijkl"));
         assertFalse(BlobStore.isBlobId("blob_0123456789abcdefghijkl.tmp"));
         assertFalse(BlobStore.isBlobId("../blob_0123456789abcdefghijkl"));
+    }
+
+    private static StoredBlob place(BlobStore into, BlobStore.Checked upload) {
+        return into.store(upload, SHARD);
     }
 
     /** An upload received the way the HTTP layer hands it over: in uneven chunks. */

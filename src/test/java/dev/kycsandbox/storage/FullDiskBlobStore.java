@@ -27,15 +27,15 @@ public class FullDiskBlobStore extends BlobStore {
     }
 
     @Override
-    public StoredBlob store(Checked upload) {
+    public StoredBlob store(Checked upload, String shard) {
         failIfFull();
-        return super.store(upload);
+        return super.store(upload, shard);
     }
 
     @Override
-    public StoredBlob copy(StoredBlob source) {
+    public StoredBlob copy(StoredBlob source, String shard) {
         failIfFull();
-        return super.copy(source);
+        return super.copy(source, shard);
     }
 
     private void failIfFull() {
