@@ -83,15 +83,14 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
         return "EmbeddedPostgresConfigSource";
     }
 
-    private static String jdbcUrl() {
-        synchronized (System.getProperties()) { // JVM-wide, as the server is
-            String running = System.getProperty(RUNNING_URL);
-            if (running == null) {
-                running = start(dataDirectory()).getJdbcUrl(SUPERUSER, SUPERUSER);
-                System.setProperty(RUNNING_URL, running);
-            }
-            return running;
+    /** Synchronized on this class loader's class: a reload runs only once the previous application stopped. */
+    private static synchronized String jdbcUrl() {
+        String running = System.getProperty(RUNNING_URL);
+        if (running == null) {
+            running = start(dataDirectory()).getJdbcUrl(SUPERUSER, SUPERUSER);
+            System.setProperty(RUNNING_URL, running);
         }
+        return running;
     }
 
     private static EmbeddedPostgres start(Path dataDir) {
