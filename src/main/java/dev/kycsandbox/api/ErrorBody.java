@@ -15,8 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record ErrorBody(
         @Schema(description = "32 lowercase hex characters, also sent as header `x-request-id`", required = true) String requestId,
         @Schema(description = "the error code, e.g. `customerNotFound` (docs/api.md §1)", required = true) String code,
-        @Schema(description = "details of some codes: the failures of `requestValidateError`"
-                + " (an array), the existing ids of `customerExists` and `referenceExists`") Object context,
+        @Schema(description = "details of some codes: an object (the existing ids of `customerExists` and"
+                + " `referenceExists`), or for `requestValidateError` an array of its failures") Object context,
         @Schema(description = "what went wrong, for people", required = true) String message) {
 
     static ErrorBody of(ApiException e, String requestId) {

@@ -27,7 +27,7 @@ public final class OpenApiDocs {
     public static final String UNAUTHORIZED = "`unauthorized`: the `x-connectfi-token` is missing, unknown or expired";
     public static final String ADMIN_UNAUTHORIZED = "`unauthorized`: the `x-sandbox-admin-token` is missing or wrong";
     public static final String PAYLOAD_TOO_LARGE = "`payloadTooLarge`: the body is over `sandbox.storage.max-file-size`"
-            + " (default 10 MiB); a chunked body cut off on the way gets 413 with no body";
+            + " (default 10 MiB), by its Content-Length or, chunked, on the way (the connection is then closed)";
     public static final String INSUFFICIENT_STORAGE = "`insufficientStorage`: the document root ran out of space while"
             + " the file was written; nothing was stored, the slot or document keeps its previous file; retry later";
     public static final String CUSTOMER_NOT_FOUND = "`customerNotFound`: no customer with that id in the token's tenant";
@@ -36,7 +36,7 @@ public final class OpenApiDocs {
     public static final String TENANT_NOT_FOUND = "`tenantNotFound`: no tenant with that id";
     /** A JSON body: it fails its schema, or it is no JSON at all. */
     public static final String INVALID_JSON = "`requestValidateError` (the body fails its schema; `context` lists"
-            + " the failures), `badRequest` (malformed JSON)";
+            + " the failures), `badRequest` (malformed JSON, or a body not sent as `application/json`)";
     /** A multipart upload refused before any id is looked at. */
     public static final String INVALID_FILE = "`badRequest`: not multipart, no file part (`Bad request. File not found`),"
             + " more than one file, an empty file or an unsupported type";

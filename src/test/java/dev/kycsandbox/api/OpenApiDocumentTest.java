@@ -25,7 +25,9 @@ import jakarta.ws.rs.HttpMethod;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kycsandbox.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The OpenAPI document served at {@code /q/openapi} is generated from the resources' annotations
@@ -54,6 +56,34 @@ class OpenApiDocumentTest {
                     + ". If the API change is intended, refresh the file with"
                     + " `./mvnw -B test -Dtest=OpenApiDocumentTest -D" + UPDATE_PROPERTY + "=true` and commit it.");
         }
+    }
+
+    @Test
+    void shouldOfferExamplesTheSandboxAccepts() {
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> body = Map.of(
+                "customerReference", document.get("components.schemas.CustomerInitRequest.properties.customerReference.example"),
+                "customerType", document.get("components.schemas.CustomerInitRequest.properties.customerType.example"),
+                "customer", document.get("components.schemas.CustomerDetails.example"));
+
+        String code = Api.initCustomer(Api.token(), body).extract().path("code");
+
+        // the example's reference and SSN may be taken already: anything but a validation failure
+        assertTrue(List.of("0", "referenceExists", "customerExists").contains(code), code);
+    }
+
+    @Test
+    void shouldExemplifyPathIdsWithTheirRealShape() {
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        String upload = "paths.'" + UPLOAD + "'.post.parameters";
+        assertAll(
+                () -> assertTrue(document.getString(upload + ".find { it.name == 'customerId' }.example").matches("cstap_[0-9a-zA-Z]{22}")),
+                () -> assertTrue(document.getString(upload + ".find { it.name == 'documentId' }.example").matches("doc_[0-9a-zA-Z]{22}")),
+                () -> assertTrue(document.getString("paths.'/document/upload/{documentId}'.post.parameters"
+                        + ".find { it.name == 'documentId' }.example").matches("sdoc_[0-9a-zA-Z]{22}")),
+                () -> assertTrue(document.getString("components.schemas.ErrorBody.properties.requestId.example").matches("[0-9a-f]{32}")),
+                () -> assertTrue(document.getMap("components.schemas.ErrorBody.properties.context.example") != null,
+                        "the error context is an object"));
     }
 
     @Test
