@@ -98,10 +98,15 @@ public class ErrorMappers {
         return respond(405, ErrorBody.of(ErrorCode.METHOD_NOT_ALLOWED, RequestIdFilter.of(rc)));
     }
 
-    /** connectFi answers every malformed request with 400 badRequest, a wrong Content-Type included. */
+    /**
+     * connectFi answers every malformed request with 400 badRequest, a wrong Content-Type included;
+     * the message names the type the endpoint takes.
+     */
     @ServerExceptionMapper
     public Response notSupported(NotSupportedException e, RoutingContext rc) {
-        return badRequest("Bad request. Unsupported Content-Type", rc);
+        String expected = rc != null && UploadRoutes.isUpload(rc.normalizedPath())
+                ? "multipart/form-data with one file part" : "application/json";
+        return badRequest("Bad request. Unsupported Content-Type: expected " + expected, rc);
     }
 
     @ServerExceptionMapper

@@ -100,7 +100,7 @@ public class HttpLayerErrors {
         String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLength(declared) > maxBodySize) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            send(rc, ErrorCode.PAYLOAD_TOO_LARGE.status(), ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, RequestIdFilter.of(rc)));
+            send(rc, ErrorCode.PAYLOAD_TOO_LARGE.status(), tooLarge(RequestIdFilter.of(rc)));
             return;
         }
         rc.next();
@@ -115,7 +115,7 @@ public class HttpLayerErrors {
         int status = rc.statusCode();
         if (status == 413) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-            body = ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, requestId);
+            body = tooLarge(requestId);
         } else if (status >= 400 && status < 500) {
             status = 400;
             body = new ErrorBody(requestId, ErrorCode.BAD_REQUEST.code(), null, "Bad request. Malformed request");
@@ -126,6 +126,12 @@ public class HttpLayerErrors {
             body = ErrorBody.of(code, requestId);
         }
         send(rc, status, body);
+    }
+
+    /** 413, stating the limit: a client can tell how far over it was. */
+    private ErrorBody tooLarge(String requestId) {
+        return new ErrorBody(requestId, ErrorCode.PAYLOAD_TOO_LARGE.code(), null,
+                "The request body exceeds the limit of " + maxBodySize + " bytes");
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.storage.StoredBlob;
 import dev.kycsandbox.upload.GroupCommit;
+import dev.kycsandbox.upload.Prefetch;
 import dev.kycsandbox.upload.ReceivedUpload;
 
 /** Separate documents: generated per tenant, uploaded (and overwritten) by the same storage protocol as KYC slots. */
@@ -39,7 +40,7 @@ public class SeparateDocumentService {
      * are serialised and the row always names the file that got the last 200.
      */
     public CompletionStage<SeparateDocumentView> upload(String tenantId, String documentId, ReceivedUpload upload) {
-        return commits.store(upload, documentId, (transaction, file) -> {
+        return commits.store(upload, documentId, Prefetch.NONE, (transaction, file) -> {
             SeparateDocument document = SeparateDocument.lockInTenant(tenantId, documentId, LockModeType.PESSIMISTIC_WRITE)
                     .orElseThrow(() -> new ApiException(ErrorCode.SEPARATE_DOCUMENT_NOT_FOUND));
             transaction.supersede(document.upload(transaction.store(file), now()));

@@ -27,15 +27,17 @@ public class KycService {
     private final CustomerService customers;
     private final TenantService tenants;
     private final GroupCommit commits;
+    private final SlotOwners slotOwners;
     private final Event<KycStatusChanged> statusChanges;
     private final SeparateDocumentService separateDocuments;
     private final KycConfig config;
 
-    public KycService(CustomerService customers, TenantService tenants, GroupCommit commits,
+    public KycService(CustomerService customers, TenantService tenants, GroupCommit commits, SlotOwners slotOwners,
             Event<KycStatusChanged> statusChanges, SeparateDocumentService separateDocuments, KycConfig config) {
         this.customers = customers;
         this.tenants = tenants;
         this.commits = commits;
+        this.slotOwners = slotOwners;
         this.statusChanges = statusChanges;
         this.separateDocuments = separateDocuments;
         this.config = config;
@@ -78,8 +80,8 @@ public class KycService {
      * after a decision every upload is {@code kycCompleted}, whatever it carries.
      */
     public CompletionStage<KycView> upload(String tenantId, String customerId, String slotId, ReceivedUpload upload) {
-        return commits.store(upload, customerId, (transaction, file) -> {
-            KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
+        return commits.store(upload, slotId, slotOwners, (transaction, file) -> {
+            KycSession session = slotOwners.lock(tenantId, customerId, slotId)
                     .orElseThrow(() -> slotNotFound(tenantId, customerId));
             session.requireOpen(); // before storing the file: a refused upload leaves no trace
             DocumentSlot slot = session.slot(slotId).orElseThrow();
@@ -96,8 +98,8 @@ public class KycService {
      * the next group commit, like uploads.
      */
     public CompletionStage<KycView> link(String tenantId, String customerId, String slotId, String separateDocumentId) {
-        return commits.run(customerId, transaction -> {
-            KycSession session = KycSession.lockOwnerOf(tenantId, customerId, slotId)
+        return commits.run(slotId, slotOwners, transaction -> {
+            KycSession session = slotOwners.lock(tenantId, customerId, slotId)
                     .orElseThrow(() -> slotNotFound(tenantId, customerId));
             DocumentSlot slot = session.slot(slotId).orElseThrow();
             StoredBlob source = separateDocuments.lockFileToCopy(tenantId, separateDocumentId)

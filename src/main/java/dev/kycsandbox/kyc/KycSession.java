@@ -3,6 +3,7 @@ package dev.kycsandbox.kyc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,9 +307,9 @@ public class KycSession extends PanacheEntityBase {
 
     /**
      * Locks the session that owns slot {@code slotId} of customer {@code customerId} of tenant
-     * {@code tenantId}, and reads that customer with it: one statement on the upload's hot path.
-     * Only the session row is locked. Its slots are left to load after the lock is held, so they
-     * are read as the previous holder committed them.
+     * {@code tenantId} (see {@link #owns}), and reads that customer with it: one statement. Only
+     * the session row is locked. Its slots are left to load after the lock is held, so they are
+     * read as the previous holder committed them.
      */
     static Optional<KycSession> lockOwnerOf(String tenantId, String customerId, String slotId) {
         return find("""
@@ -316,5 +317,40 @@ public class KycSession extends PanacheEntityBase {
                 where s.id = (select d.session.id from DocumentSlot d where d.id = ?1 and d.customerId = ?2)
                   and c.tenantId = ?3""", slotId, customerId, tenantId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).<KycSession> singleResultOptional();
+    }
+
+    /**
+     * Locks the sessions owning any of {@code slotIds}, in the order of their ids (so that two
+     * sandboxes sharing the database lock them in the same order), then reads them with their
+     * customers and slots: two statements for a whole group commit, the second one run once the
+     * locks are held, so it reads what their previous holders committed. By slot id.
+     */
+    static Map<String, KycSession> lockOwnersOf(List<String> slotIds) {
+        if (slotIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> sessionIds = getEntityManager().createNativeQuery("""
+                select s.id from kyc_session s
+                where s.id in (select d.session_id from document_slot d where d.id in (?1))
+                order by s.id
+                for update""", String.class)
+                .setParameter(1, slotIds).getResultList();
+        if (sessionIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, KycSession> bySlot = new HashMap<>();
+        getEntityManager().createQuery("""
+                select distinct s from KycSession s join fetch s.customer left join fetch s.slots
+                where s.id in ?1""", KycSession.class)
+                .setParameter(1, sessionIds).getResultList()
+                .forEach(session -> session.slots.forEach(slot -> bySlot.put(slot.id, session)));
+        return bySlot;
+    }
+
+    /** Whether slot {@code slotId} is this session's, for customer {@code customerId} of tenant {@code tenantId}. */
+    boolean owns(String tenantId, String customerId, String slotId) {
+        return customer.tenantId.equals(tenantId)
+                && slot(slotId).filter(slot -> slot.customerId.equals(customerId)).isPresent();
     }
 }

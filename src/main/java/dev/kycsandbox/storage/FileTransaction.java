@@ -47,8 +47,8 @@ public class FileTransaction {
     }
 
     /**
-     * Runs every work of {@code works} in one new transaction: one commit, and one directory to
-     * force, for all of them. Works raise their refusals ({@link ApiException}) before they change
+     * Runs {@code prepare}, then every work of {@code works}, in one new transaction: one commit,
+     * and one directory to force, for all of them. Works raise their refusals ({@link ApiException}) before they change
      * anything, so a refused work fails alone and the others go on. Any other failure rolls the
      * whole transaction back and is thrown: the caller then runs each work on its own.
      *
@@ -57,13 +57,14 @@ public class FileTransaction {
      * after their commit. The blobs the works superseded are not deleted here: the caller deletes
      * them with {@link #deleteSuperseded} before it answers, off the thread that commits.
      */
-    public List<Outcome<?>> runAll(List<? extends Function<Files, ?>> works) {
+    public List<Outcome<?>> runAll(Runnable prepare, List<? extends Function<Files, ?>> works) {
         String shard = blobs.newShard();
         List<Files> filesOfEach = new ArrayList<>(works.size());
         List<Outcome<?>> outcomes = new ArrayList<>(works.size());
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 Panache.getEntityManager().setFlushMode(FlushModeType.COMMIT);
+                prepare.run();
                 List<String> stored = new ArrayList<>();
                 for (Function<Files, ?> work : works) {
                     Files files = new Files(shard);

@@ -2,7 +2,9 @@ package dev.kycsandbox.upload;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,9 +34,10 @@ import io.vertx.core.Vertx;
  * batch grows with the load and a lone write waits for nobody.
  *
  * <p>A refusal fails only its own write; any other failure rolls the batch back, and each of its
- * writes is then run on its own, so that it fails exactly the writes that cause it. Within a
- * batch, writes run in the order of the rows they lock (their lock key), so that two sandboxes
- * sharing a database lock shared rows in the same order.
+ * writes is then run on its own, so that it fails exactly the writes that cause it. Each write
+ * names the row it is about (its key): a batch first runs the {@link Prefetch} of its writes with
+ * their keys, then the writes in the order of their keys, so that two sandboxes sharing a
+ * database lock shared rows in the same order.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -72,20 +75,21 @@ public class GroupCommit {
      * calling (worker) thread, in parallel with other uploads, then {@code work} runs in the next
      * batch. The spool is deleted afterwards unless {@code work} moved it into place.
      */
-    public <T> CompletionStage<T> store(ReceivedUpload upload, String lockKey,
+    public <T> CompletionStage<T> store(ReceivedUpload upload, String key, Prefetch prefetch,
             BiFunction<FileTransaction.Files, BlobStore.Checked, T> work) {
         BlobStore.Checked checked = upload.check();
-        return submit(lockKey, files -> work.apply(files, checked), upload::discard);
+        return submit(key, prefetch, files -> work.apply(files, checked), upload::discard);
     }
 
     /** Runs {@code work} in the next batch. */
-    public <T> CompletionStage<T> run(String lockKey, Function<FileTransaction.Files, T> work) {
-        return submit(lockKey, work, () -> {
+    public <T> CompletionStage<T> run(String key, Prefetch prefetch, Function<FileTransaction.Files, T> work) {
+        return submit(key, prefetch, work, () -> {
         });
     }
 
-    private <T> CompletionStage<T> submit(String lockKey, Function<FileTransaction.Files, T> work, Runnable cleanUp) {
-        Pending<T> pending = new Pending<>(lockKey, work, cleanUp, Vertx.currentContext());
+    private <T> CompletionStage<T> submit(String key, Prefetch prefetch, Function<FileTransaction.Files, T> work,
+            Runnable cleanUp) {
+        Pending<T> pending = new Pending<>(key, prefetch, work, cleanUp, Vertx.currentContext());
         if (!running) {
             pending.fail(new ApiException(ErrorCode.SERVICE_UNAVAILABLE));
         } else {
@@ -124,10 +128,17 @@ public class GroupCommit {
             runAlone(batch.get(0));
             return;
         }
-        batch.sort(Comparator.comparing(p -> p.lockKey));
+        batch.sort(Comparator.comparing(p -> p.key));
+        Map<Prefetch, List<String>> prefetches = new LinkedHashMap<>();
+        for (Pending<?> pending : batch) {
+            if (pending.prefetch != Prefetch.NONE) {
+                prefetches.computeIfAbsent(pending.prefetch, p -> new ArrayList<>()).add(pending.key);
+            }
+        }
         List<FileTransaction.Outcome<?>> outcomes;
         try {
-            outcomes = transactions.runAll(batch.stream().<Function<FileTransaction.Files, ?>> map(p -> p.work).toList());
+            outcomes = transactions.runAll(() -> prefetches.forEach(Prefetch::load),
+                    batch.stream().<Function<FileTransaction.Files, ?>> map(p -> p.work).toList());
         } catch (RuntimeException e) {
             LOG.debugf(e, "A batch of %d writes failed; running each on its own", batch.size());
             batch.forEach(this::runAlone);
@@ -153,14 +164,16 @@ public class GroupCommit {
     /** A write waiting for its batch, and the caller it answers on the caller's own Vert.x context. */
     private static final class Pending<T> {
 
-        final String lockKey;
+        final String key;
+        final Prefetch prefetch;
         final Function<FileTransaction.Files, T> work;
         final Runnable cleanUp;
         final Context context;
         final CompletableFuture<T> result = new CompletableFuture<>();
 
-        Pending(String lockKey, Function<FileTransaction.Files, T> work, Runnable cleanUp, Context context) {
-            this.lockKey = lockKey;
+        Pending(String key, Prefetch prefetch, Function<FileTransaction.Files, T> work, Runnable cleanUp, Context context) {
+            this.key = key;
+            this.prefetch = prefetch;
             this.work = work;
             this.cleanUp = cleanUp;
             this.context = context;

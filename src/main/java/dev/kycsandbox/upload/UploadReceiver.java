@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.kycsandbox.api.UploadRoutes;
 import dev.kycsandbox.storage.BlobStore;
 import io.netty.buffer.ByteBuf;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -28,8 +29,6 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class UploadReceiver {
 
-    static final String KYC_UPLOAD = "/customer/kyc/upload/";
-    static final String DOCUMENT_UPLOAD = "/document/upload/";
     private static final String MULTIPART_FORM_DATA = "multipart/form-data";
     /** Before the REST layer's route, after the HTTP layer's own checks (negative orders). */
     private static final int ORDER = 0;
@@ -53,9 +52,8 @@ public class UploadReceiver {
         if (request.method() != HttpMethod.POST) {
             return false;
         }
-        String path = rc.normalizedPath();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        return (path.startsWith(KYC_UPLOAD) || path.startsWith(DOCUMENT_UPLOAD)) && contentType != null
+        return UploadRoutes.isUpload(rc.normalizedPath()) && contentType != null
                 && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length());
     }
 

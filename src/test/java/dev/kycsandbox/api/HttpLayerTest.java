@@ -134,7 +134,7 @@ class HttpLayerTest {
             ValidatableResponse response = as(token()).contentType(ContentType.JSON).body(body)
                     .post("/customer/init").then();
             assertError(response, 413, "payloadTooLarge").contentType(ContentType.JSON)
-                    .body("message", equalTo("Payload too large"));
+                    .body("message", equalTo("The request body exceeds the limit of " + BODY_LIMIT + " bytes"));
         } catch (Exception e) {
             // the server may answer and close while the client is still sending
             if (!hasCause(e, SocketException.class)) {

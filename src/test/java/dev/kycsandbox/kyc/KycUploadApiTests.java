@@ -89,6 +89,28 @@ abstract class KycUploadApiTests {
     }
 
     @Test
+    void shouldRefuseEveryUploadOnceKycApprovedWhateverItsBody() {
+        Api.readyForReview(token, customerId);
+        Api.decide(customerId, "APPROVED").statusCode(200);
+        // who and where first, then the session's state, then the body: no body gets past kycCompleted
+        assertError(as(token).multiPart("note", "no file here").post("/customer/kyc/upload/{c}/{d}", customerId, front)
+                .then(), 400, "kycCompleted");
+        assertError(as(token).contentType("multipart/form-data; boundary=xyz").body("garbage, no delimiter".getBytes(StandardCharsets.US_ASCII))
+                .post("/customer/kyc/upload/{c}/{d}", customerId, front).then(), 400, "kycCompleted");
+        assertError(Api.upload(token, customerId, front, Documents.text()), 400, "kycCompleted");
+        assertError(Api.upload(token, customerId, Api.unknownDocumentId(), Documents.png(43)), 400, "documentNotFound");
+    }
+
+    @Test
+    void shouldNameTheExpectedTypeWhenTheUploadIsNotMultipart() {
+        assertError(as(token).contentType(ContentType.JSON).body("{}").post("/customer/kyc/upload/{c}/{d}", customerId, front)
+                .then(), 400, "badRequest")
+                .body("message", equalTo("Bad request. Unsupported Content-Type: expected multipart/form-data with one file part"));
+        assertError(as(token).contentType(ContentType.TEXT).body("x").post("/customer/kyc/init").then(), 400, "badRequest")
+                .body("message", equalTo("Bad request. Unsupported Content-Type: expected application/json"));
+    }
+
+    @Test
     void shouldAnswerUploadWithFullKycResponseMarkingOnlyThatSlot() {
         Api.upload(token, customerId, front, Documents.png(7)).statusCode(200)
                 .body("code", equalTo("0"))

@@ -125,6 +125,59 @@ class KycUploadConcurrencyTest {
         assertEquals(expected, storage.blobFiles(), "one blob remains for the slot: superseded ones are deleted");
     }
 
+    /**
+     * Uploads that arrive together share a group commit; each is still answered on its own:
+     * refusals (a decided session, an unknown slot, an empty file) fail only themselves.
+     */
+    @Test
+    void shouldAnswerEachUploadOfAGroupCommitOnItsOwn() throws Exception {
+        String decided = Api.newCustomer(token, "WaitReview");
+        String decidedSlot = Api.readyForReview(token, decided).get(0);
+        Api.decide(decided, "APPROVED").statusCode(200);
+        List<String[]> open = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String customerId = Api.newCustomer(token, "WaitReview");
+            Api.kycSlots(token, customerId).forEach(slot -> open.add(new String[] { customerId, slot }));
+        }
+
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Outcome>> stored = new ArrayList<>();
+        List<Future<Outcome>> completed = new ArrayList<>();
+        List<Future<Outcome>> unknown = new ArrayList<>();
+        List<Future<Outcome>> empty = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            String[] target = open.get(i);
+            byte[] content = Documents.png(300 + i);
+            stored.add(pool.submit(() -> {
+                go.await();
+                return upload(target[0], target[1], content, false);
+            }));
+            completed.add(pool.submit(() -> {
+                go.await();
+                return upload(decided, decidedSlot, Documents.png(400), false);
+            }));
+            unknown.add(pool.submit(() -> {
+                go.await();
+                return upload(target[0], Api.unknownDocumentId(), Documents.png(401), false);
+            }));
+            empty.add(pool.submit(() -> {
+                go.await();
+                return upload(target[0], target[1], new byte[0], false);
+            }));
+        }
+        go.countDown();
+
+        for (Outcome outcome : collect(stored)) {
+            assertEquals(200, outcome.status(), outcome.toString());
+        }
+        collect(completed).forEach(outcome -> assertEquals("kycCompleted", outcome.code(), outcome.toString()));
+        collect(unknown).forEach(outcome -> assertEquals("documentNotFound", outcome.code(), outcome.toString()));
+        collect(empty).forEach(outcome -> assertEquals("badRequest", outcome.code(), outcome.toString()));
+        for (String[] target : open) {
+            assertStoredFileIsConsistent(target[1]);
+        }
+    }
+
     @Test
     void shouldNeverAcceptAnUploadAfterADecisionItRaced() throws Exception {
         for (int round = 0; round < RACE_ROUNDS; round++) {
