@@ -11,7 +11,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -41,6 +43,7 @@ public class Customer extends PanacheEntityBase {
     public String taxId;
 
     /** The individual's or the representatives' last names, which the sandbox's outcome rules read. */
+    @Mutability(Immutability.class) // replaced, never changed in place: no deep copy to dirty-check
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "last_names", nullable = false)
     public List<String> lastNames;

@@ -26,7 +26,9 @@ import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
@@ -68,11 +70,13 @@ public class KycSession extends PanacheEntityBase {
     public KycStatus status;
 
     /** Attribute groups still requested ({@code kyc.attributeCodes}). */
+    @Mutability(Immutability.class) // replaced, never changed in place: no deep copy to dirty-check
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "missing_attribute_codes", nullable = false)
     public List<String> missingAttributeCodes;
 
     /** Attribute groups supplied so far ({@code kycAttributes}). */
+    @Mutability(Immutability.class) // replaced, never changed in place: no deep copy to dirty-check
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Map<String, Object> attributes;
