@@ -458,7 +458,7 @@ class Sandbox(Server):
         status, content, _ = http("GET", self.url("/q/metrics"), timeout=30)
         outcomes, written = {}, 0.0
         for line in content.decode().splitlines():
-            if line.startswith('sandbox_uploads_total{endpoint="KycResource.upload"'):
+            if line.startswith('sandbox_uploads_total{endpoint="POST /customer/kyc/upload/{customerId}/{documentId}"'):
                 code = re.search(r'outcome="([^"]*)"', line).group(1)
                 outcomes[code] = outcomes.get(code, 0) + float(line.rsplit(" ", 1)[1])
             elif line.startswith("sandbox_storage_bytes_written_total"):
@@ -475,9 +475,9 @@ class Sandbox(Server):
         time.sleep(1)
         (outcomes0, written0), (outcomes1, written1) = before, self.metrics()
         delta = {code: int(outcomes1.get(code, 0) - outcomes0.get(code, 0)) for code in outcomes1}
-        refused = {code: n for code, n in delta.items() if code != "0" and n}
+        refused = {code: n for code, n in delta.items() if code != "stored" and n}
         acknowledged = wrk["requests"] - wrk["status"]
-        stored = {"uploads_ok": delta.get("0", 0), "uploads_refused": refused,
+        stored = {"uploads_ok": delta.get("stored", 0), "uploads_refused": refused,
                   "bytes_written": int(written1 - written0), "acknowledged_by_wrk": acknowledged}
         flags = []
         if stored["uploads_ok"] < acknowledged:

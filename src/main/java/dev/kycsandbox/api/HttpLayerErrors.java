@@ -6,11 +6,13 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,12 +36,15 @@ public class HttpLayerErrors {
     private static final String MULTIPART_FORM_DATA = "multipart/form-data";
 
     private final long maxBodySize;
+    private final MeterRegistry registry;
     private final BodyHandler smallBodies;
     private final Thread shutdownHook = new Thread(() -> shuttingDown = true, "sandbox-shutdown-gate");
     private volatile boolean shuttingDown;
 
-    public HttpLayerErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public HttpLayerErrors(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            MeterRegistry registry) {
         this.maxBodySize = maxBodySize.asLongValue();
+        this.registry = registry;
         this.smallBodies = BodyHandler.create(false).setBodyLimit(this.maxBodySize);
     }
 
@@ -89,16 +94,26 @@ public class HttpLayerErrors {
         String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
         boolean multipart = contentType != null
                 && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length());
-        if (!multipart && !rc.request().isEnded() && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+        if (!multipart && carriesBody(rc.request().method()) && !rc.request().isEnded()
+                && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             smallBodies.handle(rc);
         } else {
             rc.next();
         }
     }
 
+    /**
+     * Only these methods' bodies are read. (Over HTTP/2 a GET is not yet ended when the routes
+     * run: reading its empty body here left the REST layer a request "already read", a 500.)
+     */
+    private static boolean carriesBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    }
+
     private void refuseDeclaredOversizeBody(RoutingContext rc) {
         String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLength(declared) > maxBodySize) {
+            UploadMetrics.countRefusedBeforeEndpoint(registry, rc.normalizedPath(), ErrorCode.PAYLOAD_TOO_LARGE);
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             send(rc, ErrorCode.PAYLOAD_TOO_LARGE.status(), tooLarge(RequestIdFilter.of(rc)));
             return;

@@ -1,8 +1,12 @@
 package dev.kycsandbox.api;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -15,13 +19,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Uploads by endpoint and outcome code ({@code "0"} for success, else the error code), and their
- * latency as a histogram, measured once here for every {@link MeteredUpload} endpoint, errors
- * answered by the mappers included.
+ * Uploads by endpoint and outcome, and their latency as a histogram, measured once here for
+ * every {@link MeteredUpload} endpoint, errors answered by the mappers included; an upload the
+ * HTTP layer refuses on its declared length, before any endpoint runs, is counted through
+ * {@link #countRefusedBeforeEndpoint}. Labels: {@code endpoint}, the route template
+ * ({@code POST /customer/kyc/upload/{customerId}/{documentId}}); {@code outcome}, {@code stored}
+ * for a 200, else the error code of the answer ({@code kycCompleted}, {@code badRequest},
+ * {@code payloadTooLarge}, {@code unauthorized}, …).
  */
 public class UploadMetrics {
 
+    static final String STORED = "stored";
     private static final String STARTED = UploadMetrics.class.getName() + ".started";
+    private static final Map<Method, String> ENDPOINTS = new ConcurrentHashMap<>();
 
     @Inject
     MeterRegistry registry;
@@ -36,14 +46,30 @@ public class UploadMetrics {
     @MeteredUpload
     public void record(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         Object started = request.getProperty(STARTED);
-        String endpoint = resource.getResourceClass().getSimpleName() + "." + resource.getResourceMethod().getName();
-        String outcome = response.getEntity() instanceof ErrorBody error ? error.code() : "0";
-        Counter.builder("sandbox.uploads").description("Uploads by endpoint and outcome code")
-                .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
+        String endpoint = ENDPOINTS.computeIfAbsent(resource.getResourceMethod(),
+                method -> routeTemplate(resource.getResourceClass(), method));
+        String outcome = response.getEntity() instanceof ErrorBody error ? error.code() : STORED;
+        count(registry, endpoint, outcome);
         if (started instanceof Long nanos) {
             Timer.builder("sandbox.upload.duration").description("Upload latency, body received to response")
                     .tag("endpoint", endpoint).publishPercentileHistogram()
                     .register(registry).record(Duration.ofNanos(System.nanoTime() - nanos));
         }
+    }
+
+    /** An upload to {@code path} that the HTTP layer refused with {@code code} before the endpoint ran. */
+    static void countRefusedBeforeEndpoint(MeterRegistry registry, String path, ErrorCode code) {
+        UploadRoutes.templateOf(path).ifPresent(endpoint -> count(registry, endpoint, code.code()));
+    }
+
+    private static void count(MeterRegistry registry, String endpoint, String outcome) {
+        Counter.builder("sandbox.uploads").description("Uploads by endpoint (route template) and outcome (stored, or the error code)")
+                .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
+    }
+
+    private static String routeTemplate(Class<?> resourceClass, Method method) {
+        Path classPath = resourceClass.getAnnotation(Path.class);
+        Path methodPath = method.getAnnotation(Path.class);
+        return "POST " + (classPath == null ? "" : classPath.value()) + (methodPath == null ? "" : methodPath.value());
     }
 }

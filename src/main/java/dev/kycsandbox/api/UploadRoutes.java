@@ -1,5 +1,7 @@
 package dev.kycsandbox.api;
 
+import java.util.Optional;
+
 /** The paths of the upload endpoints, the only ones that take {@code multipart/form-data}. */
 public final class UploadRoutes {
 
@@ -10,6 +12,17 @@ public final class UploadRoutes {
     }
 
     public static boolean isUpload(String path) {
-        return path != null && (path.startsWith(KYC_UPLOAD) || path.startsWith(DOCUMENT_UPLOAD));
+        return templateOf(path).isPresent();
+    }
+
+    /** The route template of the upload endpoint {@code path} is meant for, as the metrics name it. */
+    static Optional<String> templateOf(String path) {
+        if (path != null && path.startsWith(KYC_UPLOAD)) {
+            return Optional.of("POST /customer/kyc/upload/{customerId}/{documentId}");
+        }
+        if (path != null && path.startsWith(DOCUMENT_UPLOAD)) {
+            return Optional.of("POST /document/upload/{documentId}");
+        }
+        return Optional.empty();
     }
 }

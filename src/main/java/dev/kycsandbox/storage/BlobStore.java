@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -131,8 +132,13 @@ public class BlobStore {
         try {
             String id = newBlobId(shard);
             Path target = pathOf(id);
-            ensureShard(target.getParent());
-            Files.move(upload.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                ensureShard(target.getParent());
+                Files.move(upload.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException sweptMeanwhile) {
+                ensureShard(target.getParent()); // the sweep removed the shard as it was empty: once more
+                Files.move(upload.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            }
             bytesWritten.increment(upload.size());
             return new StoredBlob(id, upload.size(), upload.sha256(), upload.type());
         } catch (IOException e) {

@@ -2,7 +2,9 @@ package dev.kycsandbox.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Removes what a crash can leave behind: spooled uploads and temp files, and blobs that were
- * renamed into place but whose row was never committed. It runs at start-up and then every
+ * renamed into place but whose row was never committed; and the shard directories left empty. It runs at start-up and then every
  * {@code sandbox.storage.sweep-interval}, and touches only files older than the grace period:
  * another instance on the same blob root may be between its rename and its commit, or still
  * spooling an upload, and those files are fresh (a rename keeps the spool's modification time,
@@ -82,6 +84,7 @@ public class StorageSweeper {
             }
             removed += deleteUnreferenced(batch);
             checked += batch.size();
+            removeEmptyShards(cutoff);
             return new SweepResult(checked, removed);
         } catch (IOException e) {
             throw new UncheckedIOException("Storage sweep failed", e);
@@ -105,6 +108,26 @@ public class StorageSweeper {
             }
         }
         return removed;
+    }
+
+    /**
+     * Shard directories that overwrites and deletions have emptied, untouched since {@code cutoff}
+     * (storing a blob into one touches it): one that gets a blob meanwhile is not empty and stays,
+     * and {@link BlobStore} makes a shard again if it went just before it stores into it.
+     */
+    private void removeEmptyShards(Instant cutoff) throws IOException {
+        try (Stream<Path> shards = Files.list(store.blobsDirectory())) {
+            for (Path shard : (Iterable<Path>) shards.filter(Files::isDirectory)::iterator) {
+                try (Stream<Path> entries = Files.list(shard)) {
+                    if (entries.findAny().isPresent() || !Files.getLastModifiedTime(shard).toInstant().isBefore(cutoff)) {
+                        continue;
+                    }
+                    Files.delete(shard);
+                } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
+                    // a blob arrived, or another instance swept it first
+                }
+            }
+        }
     }
 
     /** A regular file last written before {@code cutoff}; one that vanished meanwhile is not. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -112,8 +113,10 @@ public class GroupCommit {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("Group commit failed", e); // every caller was answered: keep committing
+            } catch (RuntimeException | Error e) {
+                // a bug: answer whoever is still waiting, and keep committing for the others
+                LOG.error("Group commit failed", e);
+                batch.forEach(pending -> pending.fail(e));
             } finally {
                 batch.clear();
             }
@@ -139,7 +142,7 @@ public class GroupCommit {
         try {
             outcomes = transactions.runAll(() -> prefetches.forEach(Prefetch::load),
                     batch.stream().<Function<FileTransaction.Files, ?>> map(p -> p.work).toList());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.debugf(e, "A batch of %d writes failed; running each on its own", batch.size());
             batch.forEach(this::runAlone);
             return;
@@ -154,7 +157,7 @@ public class GroupCommit {
         T result;
         try {
             result = transactions.run(pending.work);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             pending.fail(e);
             return;
         }
@@ -170,6 +173,7 @@ public class GroupCommit {
         final Runnable cleanUp;
         final Context context;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        private final AtomicBoolean answered = new AtomicBoolean();
 
         Pending(String key, Prefetch prefetch, Function<FileTransaction.Files, T> work, Runnable cleanUp, Context context) {
             this.key = key;
@@ -206,6 +210,9 @@ public class GroupCommit {
          * for deletions nor renders answers.
          */
         private void answer(Runnable files, Runnable action) {
+            if (!answered.compareAndSet(false, true)) {
+                return; // answered before a failure of the batch's bookkeeping
+            }
             if (context == null) {
                 files.run();
                 action.run();

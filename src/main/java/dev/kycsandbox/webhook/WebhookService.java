@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,10 +63,17 @@ public class WebhookService {
             DeliveryOutcome outcome = attempt(event, attempt);
             event.recordAttempt(outcome, attemptedAt, policy, now()).persist();
             log(event, attempt, outcome);
-            Metrics.counter("sandbox.webhook.deliveries", "result", event.status.name().toLowerCase(Locale.ROOT))
-                    .increment();
+            Metrics.counter("sandbox.webhook.deliveries", "result", resultOf(outcome, event)).increment();
             return true;
         });
+    }
+
+    /** The attempt's label: {@code delivered}; {@code failed}, to be retried; {@code gave_up}, the last one failed. */
+    private static String resultOf(DeliveryOutcome outcome, WebhookEvent event) {
+        if (outcome.delivered()) {
+            return "delivered";
+        }
+        return event.status == WebhookStatus.FAILED ? "gave_up" : "failed";
     }
 
     private DeliveryOutcome attempt(WebhookEvent event, int attempt) throws InterruptedException {

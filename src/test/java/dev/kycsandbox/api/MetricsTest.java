@@ -6,7 +6,11 @@ import static dev.kycsandbox.support.Api.token;
 import static dev.kycsandbox.support.Api.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 class MetricsTest {
+
+    private static final String KYC_UPLOAD = "POST /customer/kyc/upload/{customerId}/{documentId}";
 
     @Test
     void shouldCountUploadsByOutcomeWithLatencyHistogramAndBytesStored() {
@@ -27,10 +34,26 @@ class MetricsTest {
         upload(token, customerId, slots.get(0), Documents.text()).statusCode(400);
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("sandbox_uploads_total{endpoint=\"KycResource.upload\",outcome=\"0\"}"))
-                .body(containsString("sandbox_uploads_total{endpoint=\"KycResource.upload\",outcome=\"badRequest\"}"))
-                .body(containsString("sandbox_upload_duration_seconds_bucket{endpoint=\"KycResource.upload\""))
+                .body(containsString("sandbox_uploads_total{endpoint=\"" + KYC_UPLOAD + "\",outcome=\"stored\"}"))
+                .body(containsString("sandbox_uploads_total{endpoint=\"" + KYC_UPLOAD + "\",outcome=\"badRequest\"}"))
+                .body(containsString("sandbox_upload_duration_seconds_bucket{endpoint=\"" + KYC_UPLOAD + "\""))
                 .body(containsString("sandbox_storage_bytes_written_total"));
+    }
+
+    @Test
+    void shouldCountAnUploadRefusedOnItsDeclaredLengthBeforeTheEndpointRuns() throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            // Expect: 100-continue: no byte of the body travels, the answer comes from the HTTP layer
+            socket.getOutputStream().write(("POST /document/upload/sdoc_x HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 99000000\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", answer);
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("sandbox_uploads_total{endpoint=\"POST /document/upload/{documentId}\","
+                        + "outcome=\"payloadTooLarge\"}"));
     }
 
     @Test

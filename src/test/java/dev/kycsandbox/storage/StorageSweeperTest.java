@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -114,6 +115,33 @@ class StorageSweeperTest {
         assertFalse(Files.exists(stillSpooling), "a spooled upload older than the grace period goes");
     }
 
+    @Test
+    void shouldRemoveShardDirectoriesThatOverwritesLeftEmpty() throws IOException {
+        String customerId = newCustomer(token());
+        String slot = kycSlots(token(), customerId).get(0);
+        upload(token(), customerId, slot, Documents.png(48)).statusCode(200);
+        Path firstShard = store.pathOf(blobIdOf(slot)).getParent();
+        upload(token(), customerId, slot, Documents.png(49)).statusCode(200); // supersedes the first blob
+        Path keptShard = store.pathOf(blobIdOf(slot)).getParent();
+        Path emptied = Files.createDirectories(store.blobsDirectory().resolve("Zz"));
+        Storage.ageBeyondSweepGrace(emptied);
+        Storage.ageBeyondSweepGrace(keptShard);
+        boolean firstEmptied = !firstShard.equals(keptShard) && isEmpty(firstShard); // other tests' blobs may share it
+        if (firstEmptied) {
+            Storage.ageBeyondSweepGrace(firstShard);
+        }
+
+        sweeper.sweep();
+
+        assertFalse(Files.exists(emptied), "an empty shard untouched for the grace period goes");
+        assertTrue(Files.exists(keptShard), "a shard holding a blob stays");
+        if (firstEmptied) {
+            assertFalse(Files.exists(firstShard), "the shard the overwrite emptied goes");
+        }
+        upload(token(), customerId, slot, Documents.png(50)).statusCode(200); // and storing goes on
+        Api.content(slot).then().statusCode(200).header("x-content-sha256", equalTo(Documents.sha256(Documents.png(50))));
+    }
+
     @Transactional
     String blobIdOf(String slotId) {
         Object blobId = entityManager.createNativeQuery("select blob_id from document_slot where id = ?1")
@@ -125,6 +153,12 @@ class StorageSweeperTest {
     /** A well-formed blob id that no row references. */
     private static String blobId(String seed) {
         return "blob_" + (seed + "0".repeat(22)).substring(0, 22);
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static Path write(Path file, byte[] content) throws IOException {

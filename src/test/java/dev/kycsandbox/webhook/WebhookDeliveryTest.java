@@ -16,6 +16,8 @@ import static dev.kycsandbox.webhook.Webhooks.awaitSettled;
 import static dev.kycsandbox.webhook.Webhooks.initKycWithWebhook;
 import static dev.kycsandbox.webhook.Webhooks.log;
 import static dev.kycsandbox.webhook.Webhooks.secret;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -180,6 +182,10 @@ class WebhookDeliveryTest {
         List<Received> deliveries = receiver.received(hook);
         assertEquals(MAX_ATTEMPTS, deliveries.size(), "no attempt after giving up");
         assertEquals(List.of("1", "2", "3"), deliveries.stream().map(r -> r.header(ATTEMPT_HEADER)).toList());
+        // each attempt counted for what it came to: failed ones to retry, then the one given up
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("sandbox_webhook_deliveries_total{result=\"failed\"}"))
+                .body(containsString("sandbox_webhook_deliveries_total{result=\"gave_up\"}"));
     }
 
     @Test
