@@ -22,6 +22,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +40,7 @@ import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -156,6 +160,20 @@ class HttpLayerTest {
         String body = prefix + "x".repeat(padding) + suffix;
         as(token()).contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8)).post("/customer/init")
                 .then().statusCode(200).body("data.reference", equalTo(reference));
+    }
+
+    /** Java's HttpClient upgrades to HTTP/2 (h2c) after its first request; a GET must still get its answer. */
+    @Test
+    void shouldAnswerGetRequestsOverHttp2LikeOverHttp1() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI status = URI.create("http://localhost:" + RestAssured.port + "/customer/status/"
+                + Api.unknownCustomerId());
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(status).header(Api.TOKEN_HEADER, "nope")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode(), response.version() + " " + response.body());
+            assertTrue(response.body().contains("\"code\":\"unauthorized\""), response.body());
+        }
     }
 
     @Test
