@@ -652,7 +652,7 @@ def load_phase(servers_wanted, bodies, envelope):
                     runs.append(measure(server, size_name, conns, same_slot, run, slots_file, body_file, png_sha))
             except Exception as e:  # one failing server must not cost the others' numbers
                 log(f"{server.label}, pass {run}: FAILED: {e}")
-                FAILURES.append({"server": name, "run": run, "error": str(e)[:1000],
+                FAILURES.append({"server": name, "run": run, "error": relative(str(e))[:1000],
                                  "log": str(server.log_file.relative_to(ROOT))})
             finally:
                 if hasattr(server, "process"):
@@ -763,6 +763,11 @@ def proc_meminfo(field):
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
+
+
+def relative(text):
+    """A message as the project tells it: paths relative to the project, none of this machine's."""
+    return text.replace(str(ROOT) + "/", "")
 
 
 def find(runs, server, scenario, size, conns, run):
@@ -1030,7 +1035,7 @@ def main():
         memory = memory_phase()
     except Exception as e:
         log(f"memory test FAILED: {e}")
-        FAILURES.append({"server": "memory test", "run": 1, "error": str(e)[:1000]})
+        FAILURES.append({"server": "memory test", "run": 1, "error": relative(str(e))[:1000]})
         memory = None
     startup = startup_phase()
 
