@@ -33,7 +33,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class HttpLayerErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpLayerErrors.class);
-    private static final String MULTIPART_FORM_DATA = "multipart/form-data";
 
     private final long maxBodySize;
     private final MeterRegistry registry;
@@ -91,9 +90,7 @@ public class HttpLayerErrors {
      * from memory.
      */
     private void boundStreamedBody(RoutingContext rc) {
-        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        boolean multipart = contentType != null
-                && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length());
+        boolean multipart = UploadRoutes.isMultipart(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
         if (!multipart && carriesBody(rc.request().method()) && !rc.request().isEnded()
                 && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             smallBodies.handle(rc);

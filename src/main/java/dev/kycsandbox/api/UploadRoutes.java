@@ -2,13 +2,20 @@ package dev.kycsandbox.api;
 
 import java.util.Optional;
 
-/** The paths of the upload endpoints, the only ones that take {@code multipart/form-data}. */
+/** The paths of the upload endpoints, the only ones that take {@code multipart/form-data}, and that type. */
 public final class UploadRoutes {
 
     public static final String KYC_UPLOAD = "/customer/kyc/upload/";
     public static final String DOCUMENT_UPLOAD = "/document/upload/";
+    private static final String MULTIPART_FORM_DATA = "multipart/form-data";
 
     private UploadRoutes() {
+    }
+
+    /** Whether {@code contentType} is {@code multipart/form-data} (any parameters, any case). */
+    public static boolean isMultipart(String contentType) {
+        return contentType != null
+                && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length());
     }
 
     public static boolean isUpload(String path) {

@@ -29,7 +29,6 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class UploadReceiver {
 
-    private static final String MULTIPART_FORM_DATA = "multipart/form-data";
     /** Before the REST layer's route, after the HTTP layer's own checks (negative orders). */
     private static final int ORDER = 0;
 
@@ -52,9 +51,8 @@ public class UploadReceiver {
         if (request.method() != HttpMethod.POST) {
             return false;
         }
-        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        return UploadRoutes.isUpload(rc.normalizedPath()) && contentType != null
-                && contentType.regionMatches(true, 0, MULTIPART_FORM_DATA, 0, MULTIPART_FORM_DATA.length());
+        return UploadRoutes.isUpload(rc.normalizedPath())
+                && UploadRoutes.isMultipart(request.getHeader(HttpHeaders.CONTENT_TYPE));
     }
 
     private void receive(RoutingContext rc) {
