@@ -82,7 +82,7 @@ KNOBS = {
     "BENCH_LARGE_UPLOADS": ("20", "concurrent 10 MiB uploads of the memory test; 0: skip"),
     "BENCH_LARGE_ROUNDS": ("3", "rounds of the memory test; 0: skip"),
     "BENCH_JAVA": ("java", "the JVM that runs every server"),
-    "BENCH_SANDBOX_JVM_OPTS": ("-XX:-UseOnStackReplacement", "JVM options of the sandbox, as the README runs it "
+    "BENCH_SANDBOX_JVM_OPTS": ("-XX:+UseSerialGC -XX:-UseOnStackReplacement", "JVM options of the sandbox, as the README runs it "
                                "(docs/benchmarks.md, \"JIT\": why)"),
     "BENCH_EXTERNAL_JDBC_URL": ("", "also run the sandbox on this PostgreSQL (its schema is migrated, "
                                 "data is added under fresh tenants)"),
