@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Takes in the body of every upload ({@code POST} {@code multipart/form-data} to
- * {@code /customer/kyc/upload/…} or {@code /document/upload/…}) on the connection's event loop, as
+ * {@code /customer/kyc/upload/…}, {@code /document/upload/…} or {@code /akepa/document/upload/…}) on the connection's event loop, as
  * it arrives, before the REST layer: the file part goes straight into its spool, hashed on the
  * way, and the rest is skipped (see {@link ReceivedUpload}). The REST layer then runs the endpoint
  * with every filter and mapper as for any request, the body already read.
