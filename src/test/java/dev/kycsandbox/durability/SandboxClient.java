@@ -106,7 +106,7 @@ final class SandboxClient {
                 "customer", Map.of("firstName", "Fault", "lastName", "WaitReview", "dateOfBirth", "1990-04-01",
                         "addresses", List.of(Map.of("city", "Austin", "countryCodeA3", "USA")),
                         "identificationDocuments", List.of(Map.of("type", "SSN",
-                                "value", String.format("%09d", Math.floorMod(reference.hashCode(), 1_000_000_000)))))))))
+                                "value", String.format("%09d", Math.floorMod(reference.hashCode(), 1_000_000_000))))))))
                 .path("customerId").asText();
         data(post("/akepa/identification", Map.of("customerId", customerId, "reference", reference)));
         List<String> documentIds = new ArrayList<>();
