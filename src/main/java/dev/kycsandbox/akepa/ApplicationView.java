@@ -13,11 +13,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
         "entityApplications" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationView(String applicationId, String aggregatorId, String customerId, String reference,
-        String status, String outcome, List<Entity> entityApplications) {
+        String status, String outcome, List<EntityApplication> entityApplications) {
 
     @JsonPropertyOrder({ "entityId", "isCustomer", "status", "outcome" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entity(String entityId, boolean isCustomer, String status, String outcome) {
+    public record EntityApplication(String entityId, boolean isCustomer, String status, String outcome) {
     }
 
     public static ApplicationView of(AkepaApplication application) {
@@ -27,8 +27,8 @@ public record ApplicationView(String applicationId, String aggregatorId, String 
     /** The application as it was when it had just changed to {@code status} (for a webhook of that change). */
     public static ApplicationView at(AkepaApplication application, ApplicationStatus status) {
         Outcome outcome = status == ApplicationStatus.COMPLETED ? application.outcome : null;
-        List<Entity> entities = application.entities.stream()
-                .map(e -> new Entity(e.entityId, e.isCustomer, status.wireName(),
+        List<EntityApplication> entities = application.entities.stream()
+                .map(e -> new EntityApplication(e.entityId, e.isCustomer, status.wireName(),
                         outcome == null ? null : outcome.entityWireName()))
                 .toList();
         return new ApplicationView(application.id, application.tenantId, application.customer.id,

@@ -27,8 +27,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * when the change was committed.
  */
 @ApplicationScoped
+// serialised here, outside the REST layer
 @RegisterForReflection(targets = { Envelope.class, KycView.class, KycView.Kyc.class, KycView.Slot.class,
-        CustomerView.class, ApplicationView.class, ApplicationView.Entity.class }) // serialised here, outside the REST layer
+        CustomerView.class, ApplicationView.class, ApplicationView.EntityApplication.class })
 public class WebhookOutbox {
 
     private final ObjectMapper json;
