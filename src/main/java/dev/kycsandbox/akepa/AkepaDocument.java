@@ -29,10 +29,6 @@ import dev.kycsandbox.storage.StoredFileEntity;
 @Table(name = "akepa_document")
 public class AkepaDocument extends StoredFileEntity {
 
-    /** The document types connectFi's Akepa accepts. */
-    public static final Set<String> TYPES = Set.of("contract", "license", "passport", "utility", "other", "internal",
-            "identification_card", "residence_permit", "canada_provincial_id", "indigenous_card", "paystub",
-            "bank_statement", "w2", "1099", "1120", "1065", "t1", "t4");
     /** One of these is enough as identity images. */
     static final String PASSPORT = "passport";
     /** Two of one of these types (front and back) are enough as identity images. */

@@ -315,6 +315,25 @@ abstract class AkepaApiTests {
         Api.kycStatus(token, customerId).statusCode(200).body("data.kyc.status", equalTo("WAITING_DATA"));
     }
 
+    @Test
+    void shouldRemoveAkepaApplicationsDocumentsAndFilesWithATenantReset() {
+        String tenantId = Api.newTenant(null);
+        String tenantsToken = Api.tokenOfNewUser(tenantId);
+        String customerId = AkepaApi.newCustomer(tenantsToken, "WaitReview");
+        AkepaApi.start(tenantsToken, customerId, receiver.url(receiver.newHook()));
+        String attached = AkepaApi.documentWith(tenantsToken, "passport", Documents.png(73));
+        String loose = AkepaApi.documentWith(tenantsToken, "utility", Documents.png(74));
+        AkepaApi.update(tenantsToken, customerId, List.of(attached)).statusCode(200);
+        AkepaApi.decide(customerId, "Approved").statusCode(200);
+
+        Api.asAdmin().post("/sandbox/tenants/{t}/reset", tenantId).then().statusCode(200)
+                .body("data.deletedFiles", equalTo(2));
+        assertError(AkepaApi.statusOf(tenantsToken, customerId), 400, "customerNotFound");
+        assertError(Api.content(attached).then(), 404, "documentNotFound");
+        assertError(Api.content(loose).then(), 404, "documentNotFound");
+        assertError(AkepaApi.upload(tenantsToken, loose, Documents.png(75)), 400, "documentNotFound");
+    }
+
     /** The one webhook {@code hook} receives; none follows within {@link #QUIET}. */
     private static JsonPath onlyWebhook(String hook) {
         Received received = receiver.await(hook, 1, Eventually.DEFAULT).get(0);
