@@ -18,7 +18,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One webhook to send: a row of the transactional outbox, inserted in the transaction of the
- * status change it announces: of a KYC session, or of an Akepa application. Its rules: which attempt comes next, and what an outcome does to it.
+ * status change it announces, of a KYC session or of an Akepa application. Its rules: which
+ * attempt comes next, and what an outcome does to it.
  */
 @Entity
 @Table(name = "webhook_event")
