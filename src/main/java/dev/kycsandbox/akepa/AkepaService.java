@@ -146,7 +146,8 @@ public class AkepaService {
         Map<String, AkepaDocument> byId = new HashMap<>();
         locked.forEach(d -> byId.put(d.id, d));
         List<AkepaDocument> named = documentIds.stream().distinct()
-                .map(id -> Optional.ofNullable(byId.get(id)).orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND)))
+                .map(id -> Optional.ofNullable(byId.get(id))
+                        .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND)))
                 .toList();
         List<AkepaDocument> attached = locked.stream().filter(d -> application.id.equals(d.applicationId)).toList();
         application.attach(named, attached, config.autoDecisionDelay(), now());

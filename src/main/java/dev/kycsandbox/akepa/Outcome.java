@@ -2,7 +2,10 @@ package dev.kycsandbox.akepa;
 
 import java.util.Locale;
 
-/** How a completed application ended, as connectFi spells it: {@code Approved}/{@code Denied} on the application, lower case on its entities. */
+/**
+ * How a completed application ended, as connectFi spells it: {@code Approved}/{@code Denied} on
+ * the application, lower case on its entities.
+ */
 public enum Outcome {
     APPROVED("Approved"),
     DENIED("Denied");

@@ -118,7 +118,8 @@ public class SandboxResource {
     @GET
     @Path("/documents/{documentId}/content")
     @Operation(summary = "Download a stored document", description = "The stored bytes of a KYC slot, a separate"
-            + " document or an Akepa document, any tenant's, as an attachment, with `Content-Type` of the detected type.")
+            + " document or an Akepa document, any tenant's, as an attachment, with `Content-Type` of the"
+            + " detected type.")
     @APIResponse(responseCode = "200", description = "the stored bytes",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")),

@@ -32,7 +32,8 @@ public record WebhookView(String id, String status, String url,
     static WebhookView of(WebhookEvent event, List<WebhookAttempt> attempts) {
         return new WebhookView(event.id, event.status.name(), event.url,
                 event.kycStatus == null ? null : event.kycStatus.name(), event.customerId, event.sessionId,
-                event.applicationId, event.applicationStatus, Timestamps.format(event.createdAt), Timestamps.format(event.nextAttemptAt),
+                event.applicationId, event.applicationStatus, Timestamps.format(event.createdAt),
+                Timestamps.format(event.nextAttemptAt),
                 Timestamps.format(event.completedAt),
                 attempts.stream().map(a -> new Attempt(a.attempt, Timestamps.format(a.attemptedAt), a.statusCode,
                         a.error, a.durationMs)).toList());
