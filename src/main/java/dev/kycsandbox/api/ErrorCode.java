@@ -16,6 +16,10 @@ public enum ErrorCode {
     CUSTOMER_NOT_FOUND("customerNotFound", 400, "Customer Not Found"),
     KYC_NOT_FOUND("kycNotFound", 400, "KYC was not initialised for this customer"),
     KYC_COMPLETED("kycCompleted", 400, "KYC process has already been completed"),
+    /** Akepa: no application with that id in the token's tenant, or the customer never started one. */
+    APPLICATION_NOT_FOUND("applicationNotFound", 400, "Application Not Found"),
+    /** Akepa: the application is completed, so its documents can no longer change. */
+    APPLICATION_COMPLETED("applicationCompleted", 400, "Application has already been completed"),
     CUSTOMER_EXISTS("customerExists", 400, "Customer exists."),
     REFERENCE_EXISTS("referenceExists", 400, "Reference already exists."),
     // the admin API's own: an unknown id there is 404, since no connectFi client sees it

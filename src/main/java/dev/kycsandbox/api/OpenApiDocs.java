@@ -20,6 +20,7 @@ public final class OpenApiDocs {
     public static final String TAG_CUSTOMER = "Customers";
     public static final String TAG_KYC = "KYC (deprecated)";
     public static final String TAG_DOCUMENT = "Separate documents (deprecated)";
+    public static final String TAG_AKEPA = "Akepa";
     public static final String TAG_ADMIN = "Sandbox admin";
     public static final String TAG_TENANTS = "Sandbox admin: tenants";
     public static final String TAG_WEBHOOKS = "Sandbox admin: webhooks";
@@ -33,6 +34,9 @@ public final class OpenApiDocs {
     public static final String CUSTOMER_NOT_FOUND = "`customerNotFound`: no customer with that id in the token's tenant";
     public static final String KYC_NOT_FOUND = "`kycNotFound`: KYC was never started for the customer";
     public static final String KYC_COMPLETED = "`kycCompleted`: the session is already APPROVED or REJECTED";
+    public static final String APPLICATION_NOT_FOUND = "`applicationNotFound`: no such application in the token's"
+            + " tenant, or the customer never started one";
+    public static final String APPLICATION_COMPLETED = "`applicationCompleted`: the application is already completed";
     public static final String TENANT_NOT_FOUND = "`tenantNotFound`: no tenant with that id";
     /** A JSON body: it fails its schema, or it is no JSON at all. */
     public static final String INVALID_JSON = "`requestValidateError` (the body fails its schema; `context` lists"

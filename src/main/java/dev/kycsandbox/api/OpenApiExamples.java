@@ -24,6 +24,7 @@ public class OpenApiExamples implements OASFilter {
     static final String CUSTOMER_ID = "cstap_giHWHPSUbFeG9TeFKb84yS";
     static final String SLOT_ID = "doc_LrY8OUgmSevVMzArGnUrEk";
     static final String SEPARATE_DOCUMENT_ID = "sdoc_bxmgntgChpU8AvzfAfUcIn";
+    static final String AKEPA_DOCUMENT_ID = "doc_Vq3sR8nWzK1pYb6TgE0mLc";
     static final String REQUEST_ID = "68d7b79d6bd1ace221096efca19d4413";
     static final String TIMESTAMP = "2024-05-01T10:00:00.000Z";
 
@@ -93,7 +94,15 @@ public class OpenApiExamples implements OASFilter {
             Map.entry("slotsFilled", 2),
             Map.entry("attempt", 1),
             Map.entry("statusCode", 200),
-            Map.entry("durationMs", 14));
+            Map.entry("durationMs", 14),
+            Map.entry("applicationId", "iapp_2m9VbQe7TqW1sXkLd4NfHa"),
+            Map.entry("aggregatorId", "sandbox"),
+            Map.entry("entityId", CUSTOMER_ID),
+            Map.entry("isCustomer", true),
+            Map.entry("workflow", "PERSONAL"),
+            Map.entry("note_author_agent_email", "agent@example.com"),
+            Map.entry("webhookUrl", "https://hooks.example.com/akepa"),
+            Map.entry("applicationStatus", "completed"));
 
     /** Names whose example depends on the schema they are in: {@code Schema.property}. */
     private static final Map<String, Object> BY_SCHEMA_PROPERTY = Map.ofEntries(
@@ -112,7 +121,23 @@ public class OpenApiExamples implements OASFilter {
             Map.entry("KycSessionSummary.status", "IN_REVIEW"),
             Map.entry("CreateUserRequest.login", "ci1"),
             Map.entry("CreateUserRequest.password", "ci1-secret"),
-            Map.entry("CreateTenantRequest.tenantId", "ci-job-1"));
+            Map.entry("CreateTenantRequest.tenantId", "ci-job-1"),
+            Map.entry("IdentificationRequest.reference", "journey1"),
+            Map.entry("ApplicationView.reference", "journey1"),
+            Map.entry("ApplicationView.status", "completed"),
+            Map.entry("ApplicationView.outcome", "Approved"),
+            Map.entry("EntityApplication.status", "completed"),
+            Map.entry("EntityApplication.outcome", "approved"),
+            Map.entry("GenerateRequest.name", "passport.jpg"),
+            Map.entry("GenerateRequest.type", "passport"),
+            Map.entry("GenerateRequest.extension", "jpg"),
+            Map.entry("AkepaDocumentView.id", AKEPA_DOCUMENT_ID),
+            Map.entry("AkepaDocumentView.name", "passport.jpg"),
+            Map.entry("AkepaDocumentView.type", "passport"),
+            Map.entry("AkepaDocumentView.extension", "jpg"),
+            Map.entry("AkepaDocumentView.uploadStatus", false),
+            Map.entry("DocumentReference.documentId", AKEPA_DOCUMENT_ID),
+            Map.entry("AkepaDecisionRequest.outcome", "Approved"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -151,10 +176,14 @@ public class OpenApiExamples implements OASFilter {
         return map;
     }
 
-    /** A path's {@code documentId} is a separate document under {@code /document}, a KYC slot elsewhere. */
+    /**
+     * A path's {@code documentId} is a separate document under {@code /document}, an Akepa document
+     * under {@code /akepa}, a KYC slot elsewhere.
+     */
     private static void exemplify(String path, Parameter parameter) {
-        Object example = "documentId".equals(parameter.getName()) && path.startsWith("/document/")
-                ? SEPARATE_DOCUMENT_ID
+        boolean documentId = "documentId".equals(parameter.getName());
+        Object example = documentId && path.startsWith("/document/") ? SEPARATE_DOCUMENT_ID
+                : documentId && path.startsWith("/akepa/") ? AKEPA_DOCUMENT_ID
                 : BY_PROPERTY.get(parameter.getName());
         if (example != null && parameter.getExample() == null) {
             parameter.setExample(example);

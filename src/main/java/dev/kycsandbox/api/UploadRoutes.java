@@ -7,6 +7,7 @@ public final class UploadRoutes {
 
     public static final String KYC_UPLOAD = "/customer/kyc/upload/";
     public static final String DOCUMENT_UPLOAD = "/document/upload/";
+    public static final String AKEPA_DOCUMENT_UPLOAD = "/akepa/document/upload/";
     private static final String MULTIPART_FORM_DATA = "multipart/form-data";
 
     private UploadRoutes() {
@@ -29,6 +30,9 @@ public final class UploadRoutes {
         }
         if (path != null && path.startsWith(DOCUMENT_UPLOAD)) {
             return Optional.of("POST /document/upload/{documentId}");
+        }
+        if (path != null && path.startsWith(AKEPA_DOCUMENT_UPLOAD)) {
+            return Optional.of("POST /akepa/document/upload/{documentId}");
         }
         return Optional.empty();
     }

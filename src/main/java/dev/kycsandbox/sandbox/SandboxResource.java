@@ -31,6 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.kycsandbox.akepa.AkepaService;
+import dev.kycsandbox.akepa.ApplicationView;
+import dev.kycsandbox.akepa.Outcome;
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.Envelope;
 import dev.kycsandbox.api.ErrorCode;
@@ -60,15 +63,21 @@ public class SandboxResource {
 
     private final KycService kyc;
     private final SeparateDocumentService separateDocuments;
+    private final AkepaService akepa;
     private final BlobStore blobs;
 
-    public SandboxResource(KycService kyc, SeparateDocumentService separateDocuments, BlobStore blobs) {
+    public SandboxResource(KycService kyc, SeparateDocumentService separateDocuments, AkepaService akepa,
+            BlobStore blobs) {
         this.kyc = kyc;
         this.separateDocuments = separateDocuments;
+        this.akepa = akepa;
         this.blobs = blobs;
     }
 
     public record DecisionRequest(@NotNull @Pattern(regexp = "^(APPROVED|REJECTED)$") String status) {
+    }
+
+    public record AkepaDecisionRequest(@NotNull @Pattern(regexp = "^(Approved|Denied)$") String outcome) {
     }
 
     @POST
@@ -85,11 +94,32 @@ public class SandboxResource {
         return Envelope.of(kyc.decide(customerId, KycStatus.valueOf(request.status())));
     }
 
-    /** The stored bytes of a KYC slot or a separate document, as a download that browsers must not sniff or render. */
+    @POST
+    @Path("/customers/{customerId}/akepa/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide a customer's Akepa application", description = "Completes the customer's latest"
+            + " application, in any status short of `completed` (typically `waiting_review`, for last name"
+            + " WaitReview), with the outcome given; a webhook follows where one was asked for. Customer ids are"
+            + " global here: any tenant's.")
+    @APIResponse(responseCode = "200", description = "the application, completed")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.INVALID_JSON + ", `customerNotFound`, "
+            + OpenApiDocs.APPLICATION_NOT_FOUND + ", " + OpenApiDocs.APPLICATION_COMPLETED)
+    public Envelope<ApplicationView> decideApplication(@PathParam("customerId") String customerId,
+            @NotNull @Valid AkepaDecisionRequest request) {
+        return Envelope.of(akepa.decide(customerId,
+                "Approved".equals(request.outcome()) ? Outcome.APPROVED : Outcome.DENIED));
+    }
+
+    /**
+     * The stored bytes of a KYC slot, a separate document or an Akepa document, as a download that
+     * browsers must not sniff or render.
+     */
     @GET
     @Path("/documents/{documentId}/content")
-    @Operation(summary = "Download a stored document", description = "The stored bytes of a KYC slot or a separate"
-            + " document, any tenant's, as an attachment, with `Content-Type` of the detected type.")
+    @Operation(summary = "Download a stored document", description = "The stored bytes of a KYC slot, a separate"
+            + " document or an Akepa document, any tenant's, as an attachment, with `Content-Type` of the"
+            + " detected type.")
     @APIResponse(responseCode = "200", description = "the stored bytes",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")),
@@ -99,6 +129,7 @@ public class SandboxResource {
     public Response content(@PathParam("documentId") String documentId) {
         for (int attempt = 1;; attempt++) {
             StoredBlob blob = kyc.storedFile(documentId).or(() -> separateDocuments.storedFile(documentId))
+                    .or(() -> akepa.storedFile(documentId))
                     .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND).withStatus(404));
             try {
                 // opened before answering: a re-upload that deletes this blob later cannot take

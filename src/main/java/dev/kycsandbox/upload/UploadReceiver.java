@@ -17,9 +17,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Takes in the body of every upload ({@code POST} {@code multipart/form-data} to
- * {@code /customer/kyc/upload/…} or {@code /document/upload/…}) on the connection's event loop, as
- * it arrives, before the REST layer: the file part goes straight into its spool, hashed on the
- * way, and the rest is skipped (see {@link ReceivedUpload}). The REST layer then runs the endpoint
+ * {@code /customer/kyc/upload/…}, {@code /document/upload/…} or {@code /akepa/document/upload/…})
+ * on the connection's event loop, as it arrives, before the REST layer: the file part goes
+ * straight into its spool, hashed on the way, and the rest is skipped (see {@link ReceivedUpload}). The REST layer then runs the endpoint
  * with every filter and mapper as for any request, the body already read.
  *
  * <p>A body over the request size limit, or a file over the document limit, is answered (413) as

@@ -17,8 +17,9 @@ import dev.kycsandbox.kyc.KycStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * One webhook to send: a row of the transactional outbox, inserted in the transaction of the KYC
- * status change it announces. Its rules: which attempt comes next, and what an outcome does to it.
+ * One webhook to send: a row of the transactional outbox, inserted in the transaction of the
+ * status change it announces, of a KYC session or of an Akepa application. Its rules: which
+ * attempt comes next, and what an outcome does to it.
  */
 @Entity
 @Table(name = "webhook_event")
@@ -29,14 +30,15 @@ public class WebhookEvent extends PanacheEntityBase {
     /**
      * The next due event, locked until the caller's transaction ends; events already locked by
      * another dispatcher are skipped, so no attempt is ever made twice at the same time. An event
-     * waits while an earlier one of the same session is pending: a session's events arrive in order.
+     * waits while an earlier one of the same session (or application) is pending: a session's events
+     * arrive in order.
      */
     private static final String LOCK_NEXT_DUE = """
             select e.* from webhook_event e
             where e.status = 'PENDING' and e.next_attempt_at <= :now
               and not exists (select 1 from webhook_event earlier
-                              where earlier.session_id = e.session_id and earlier.status = 'PENDING'
-                                and earlier.seq < e.seq)
+                              where (earlier.session_id = e.session_id or earlier.application_id = e.application_id)
+                                and earlier.status = 'PENDING' and earlier.seq < e.seq)
             order by e.next_attempt_at, e.seq
             limit 1
             for update of e skip locked""";
@@ -55,13 +57,22 @@ public class WebhookEvent extends PanacheEntityBase {
     @Column(name = "customer_id", nullable = false)
     public String customerId;
 
-    @Column(name = "session_id", nullable = false)
+    /** The KYC session whose change it announces; null for an application's. */
+    @Column(name = "session_id")
     public String sessionId;
 
-    /** The status the session changed to. */
+    /** The status the session changed to; null for an application's. */
     @Enumerated(EnumType.STRING)
-    @Column(name = "kyc_status", nullable = false)
+    @Column(name = "kyc_status")
     public KycStatus kycStatus;
+
+    /** The Akepa application whose change it announces; null for a session's. */
+    @Column(name = "application_id")
+    public String applicationId;
+
+    /** The status (wire name) the application changed to; null for a session's. */
+    @Column(name = "application_status")
+    public String applicationStatus;
 
     @Column(nullable = false)
     public String url;
@@ -89,15 +100,29 @@ public class WebhookEvent extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
-    /** A new event, due at once. */
+    /** A new event of a KYC session, due at once. */
     static WebhookEvent pending(String tenantId, String customerId, String sessionId, KycStatus kycStatus, String url,
             String payload, Instant now) {
+        WebhookEvent event = pending(tenantId, customerId, url, payload, now);
+        event.sessionId = sessionId;
+        event.kycStatus = kycStatus;
+        return event;
+    }
+
+    /** A new event of an Akepa application, due at once. */
+    static WebhookEvent pendingOfApplication(String tenantId, String customerId, String applicationId,
+            String applicationStatus, String url, String payload, Instant now) {
+        WebhookEvent event = pending(tenantId, customerId, url, payload, now);
+        event.applicationId = applicationId;
+        event.applicationStatus = applicationStatus;
+        return event;
+    }
+
+    private static WebhookEvent pending(String tenantId, String customerId, String url, String payload, Instant now) {
         WebhookEvent event = new WebhookEvent();
         event.id = Ids.newId(ID_PREFIX);
         event.tenantId = tenantId;
         event.customerId = customerId;
-        event.sessionId = sessionId;
-        event.kycStatus = kycStatus;
         event.url = url;
         event.payload = payload;
         event.status = WebhookStatus.PENDING;

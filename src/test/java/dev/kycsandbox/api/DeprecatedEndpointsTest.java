@@ -16,12 +16,17 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kycsandbox.support.AkepaApi;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,6 +95,46 @@ class DeprecatedEndpointsTest {
         deprecated(assertError(upload(token(), customerId, slots.get(0), Documents.text()), 400, "badRequest"), uploadLink);
     }
 
+    /**
+     * A team migrating follows the links: each leads to an Akepa endpoint the sandbox serves, with
+     * the method the deprecated call used (no 404 or 405), which answers a successor's request.
+     */
+    @Test
+    void shouldLeadEveryLinkToAServedAkepaEndpoint() {
+        String customerId = AkepaApi.newCustomer(token(), "WaitReview");
+        List<String> slots = kycSlots(token(), customerId);
+
+        String identification = linkOf(initKyc(token(), customerId).statusCode(200));
+        as(token()).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "reference", AkepaApi.newReference()))
+                .post(identification).then().statusCode(200).body("data.status", equalTo("pending_step_up"));
+
+        String status = linkOf(kycStatus(token(), customerId).statusCode(200));
+        as(token()).contentType(ContentType.JSON).body(Map.of("customerId", customerId)).post(status).then()
+                .statusCode(200).body("data.customerId", equalTo(customerId));
+
+        String generate = linkOf(as(token()).post("/document/generate").then().statusCode(200));
+        String documentId = as(token()).contentType(ContentType.JSON)
+                .body(Map.of("workflow", "PERSONAL", "name", "passport", "extension", "png", "type", "passport"))
+                .post(generate).then().statusCode(200).extract().path("data.id");
+
+        String separate = Api.newSeparateDocument(token());
+        String separateUpload = linkOf(Api.uploadSeparate(token(), separate, Documents.png(45)).statusCode(200));
+        assertEquals("/akepa/document/upload/" + separate, separateUpload);
+        as(token()).multiPart("file", "p.png", Documents.png(46), "image/png")
+                .post(separateUpload.replace(separate, documentId)).then().statusCode(200)
+                .body("data.uploadStatus", equalTo(true));
+        // the legacy upload's link names the slot; a slot is no Akepa document, but the route is served
+        String slotUpload = linkOf(upload(token(), customerId, slots.get(0), Documents.png(47)).statusCode(200));
+        assertError(as(token()).multiPart("file", "p.png", Documents.png(48), "image/png").post(slotUpload).then(),
+                400, "documentNotFound");
+
+        String update = linkOf(addCardAttributes(token(), customerId).statusCode(200));
+        as(token()).contentType(ContentType.JSON)
+                .body(Map.of("entityId", customerId, "documents", List.of(Map.of("documentId", documentId))))
+                .post(update).then().statusCode(200).body("data.status", equalTo("waiting_review"));
+    }
+
     @Test
     void shouldLeaveEndpointsThatAreNotDeprecatedAlone() {
         String customerId = newCustomer(token());
@@ -100,6 +145,14 @@ class DeprecatedEndpointsTest {
         kycSlots(token(), customerId);
         current(decide(customerId, "REJECTED").statusCode(200));
         current(asAdmin().get("/sandbox/tenants").then().statusCode(200));
+        current(AkepaApi.identification(token(), Map.of("customerId", customerId, "reference", AkepaApi.newReference()))
+                .statusCode(200));
+        current(AkepaApi.statusOf(token(), customerId).statusCode(200));
+        current(assertError(AkepaApi.statusOf(token(), Api.unknownCustomerId()), 400, "customerNotFound"));
+        current(AkepaApi.generate(token(), Map.of("workflow", "PERSONAL", "name", "p", "extension", "png",
+                "type", "passport")).statusCode(200));
+        current(assertError(AkepaApi.upload(token(), Api.unknownDocumentId(), Documents.png(49)), 400,
+                "documentNotFound"));
         current(assertError(given().get("/no/such/route").then(), 404, "notFound"));
     }
 
@@ -108,6 +161,14 @@ class DeprecatedEndpointsTest {
         assertAll(
                 () -> assertEquals(DEPRECATION, r.header("Deprecation"), r.asString()),
                 () -> assertEquals(List.of(link), r.headers().getValues("Link"), r.asString()));
+    }
+
+    /** The target of the response's one successor link. */
+    private static String linkOf(ValidatableResponse response) {
+        String link = response.extract().header("Link");
+        Matcher target = Pattern.compile("^<([^>]+)>; rel=\"successor-version\"$").matcher(link);
+        assertTrue(target.matches(), link);
+        return target.group(1);
     }
 
     private static void current(ValidatableResponse response) {

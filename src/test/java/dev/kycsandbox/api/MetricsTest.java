@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kycsandbox.support.AkepaApi;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,6 +55,20 @@ class MetricsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sandbox_uploads_total{endpoint=\"POST /document/upload/{documentId}\","
                         + "outcome=\"payloadTooLarge\"}"));
+    }
+
+    @Test
+    void shouldCountAkepaUploadsUnderTheirRouteTemplate() {
+        String token = token();
+        String documentId = AkepaApi.newDocument(token, "passport", "png");
+        AkepaApi.upload(token, documentId, Documents.png(4)).statusCode(200);
+        AkepaApi.upload(token, Api.unknownDocumentId(), Documents.png(5)).statusCode(400);
+        String akepaUpload = "POST /akepa/document/upload/{documentId}";
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("sandbox_uploads_total{endpoint=\"" + akepaUpload + "\",outcome=\"stored\"}"))
+                .body(containsString("sandbox_uploads_total{endpoint=\"" + akepaUpload + "\",outcome=\"documentNotFound\"}"))
+                .body(containsString("sandbox_upload_duration_seconds_bucket{endpoint=\"" + akepaUpload + "\""));
     }
 
     @Test

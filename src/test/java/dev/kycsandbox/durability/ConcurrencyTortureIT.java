@@ -37,12 +37,12 @@ import dev.kycsandbox.support.Documents;
 
 /**
  * Many threads mixing uploads into the same slots, admin decisions, document links, separate
- * document overwrites, status and content reads, against one sandbox or two sharing one
+ * document overwrites, Akepa document uploads and Akepa admin decisions, status and content reads, against one sandbox or two sharing one
  * PostgreSQL and one blob root (the scale-out layout; the second starts, and sweeps, while the
  * first is under load). Then the invariants: no 5xx and no unexpected refusal; the run ends
- * within its bound (no deadlock); no upload accepted once its session's decision was answered;
- * every row has its whole file, every slot holds a file some request got a 200 for, and no file
- * is left without a row.
+ * within its bound (no deadlock); no upload accepted once its session's (or its Akepa
+ * application's) decision was answered; every row has its whole file, every slot and Akepa
+ * document holds a file some request got a 200 for, and no file is left without a row.
  * <p>
  * Every build runs the two-instance layout; {@code -Dreliability.full=true} runs one and two
  * instances with more threads and operations.
@@ -59,6 +59,8 @@ class ConcurrencyTortureIT {
     private static final int CUSTOMERS = 6;
     private static final int DECIDABLE = 3;
     private static final int SEPARATE_DOCUMENTS = 3;
+    /** Akepa applications waiting for review, each with two attached documents uploads keep overwriting. */
+    private static final int AKEPA_APPLICATIONS = 3;
 
     private final Map<String, Set<String>> acceptedBySlot = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> acceptedBySeparateDocument = new ConcurrentHashMap<>();
@@ -91,6 +93,16 @@ class ConcurrencyTortureIT {
             for (int i = 0; i < CUSTOMERS; i++) {
                 customers.add(clients.get(0).newCustomerInKyc("torture" + instances + "c" + i + "s" + seed));
             }
+            List<SandboxClient.AkepaCustomer> akepa = new ArrayList<>();
+            for (int i = 0; i < AKEPA_APPLICATIONS; i++) {
+                int application = i;
+                SandboxClient.AkepaCustomer customer = clients.get(0).newAkepaApplicationInReview(
+                        "torture" + instances + "a" + i + "s" + seed, 2, d -> Documents.png(200 + 10 * application + d));
+                for (int d = 0; d < customer.documents().size(); d++) {
+                    accepted(acceptedBySlot, customer.documents().get(d), Documents.sha256(Documents.png(200 + 10 * i + d)));
+                }
+                akepa.add(customer);
+            }
             List<String> separateDocuments = new ArrayList<>();
             for (int i = 0; i < SEPARATE_DOCUMENTS; i++) {
                 byte[] content = Documents.png(100 + i);
@@ -104,8 +116,8 @@ class ConcurrencyTortureIT {
             Random seeds = new Random(seed);
             long started = System.nanoTime();
             List<Future<?>> workers = IntStream.range(0, THREADS).mapToObj(t -> new Random(seeds.nextLong()))
-                    .<Future<?>> map(random -> threads.submit(() -> work(random, clients, customers, separateDocuments,
-                            budget, instances)))
+                    .<Future<?>> map(random -> threads.submit(() -> work(random, clients, customers, akepa,
+                            separateDocuments, budget, instances)))
                     .toList();
             if (instances == 2) {
                 // the second instance starts, and runs its start-up sweep, while the first is under load
@@ -138,26 +150,34 @@ class ConcurrencyTortureIT {
 
     /** Works while the second instance starts (and sweeps), then takes operations from the budget. */
     private void work(Random random, List<SandboxClient> clients, List<SandboxClient.Customer> customers,
-            List<String> separateDocuments, AtomicInteger budget, int instances) {
+            List<SandboxClient.AkepaCustomer> akepa, List<String> separateDocuments, AtomicInteger budget,
+            int instances) {
         while (clients.size() < instances || budget.getAndDecrement() > 0) {
             SandboxClient client = clients.get(random.nextInt(clients.size()));
             SandboxClient.Customer customer = customers.get(random.nextInt(customers.size()));
             String slot = customer.slots().get(random.nextInt(customer.slots().size()));
+            SandboxClient.AkepaCustomer akepaCustomer = akepa.get(random.nextInt(akepa.size()));
             String separateDocument = separateDocuments.get(random.nextInt(separateDocuments.size()));
             try {
                 int dice = random.nextInt(100);
-                if (dice < 45) {
+                if (dice < 36) {
                     upload(client, customer, slot, random);
+                } else if (dice < 45) {
+                    uploadAkepa(client, akepaCustomer, random);
                 } else if (dice < 55) {
                     link(client, customer, slot, separateDocument);
                 } else if (dice < 65) {
                     overwrite(client, separateDocument, random);
-                } else if (dice < 87) {
+                } else if (dice < 84) {
                     expect("status", client.status(customer.id()), 200);
-                } else if (dice < 98) {
+                } else if (dice < 87) {
+                    expect("akepa status", client.akepaStatus(akepaCustomer.id()), 200);
+                } else if (dice < 97) {
                     readContent(client, slot);
-                } else {
+                } else if (dice < 99) {
                     decide(client, customers.get(random.nextInt(DECIDABLE)), random);
+                } else {
+                    decideAkepa(client, akepa.get(random.nextInt(DECIDABLE)), random);
                 }
             } catch (IOException | InterruptedException e) {
                 failures.add("request failed: " + e);
@@ -180,6 +200,33 @@ class ConcurrencyTortureIT {
             count("upload");
         } else {
             expectCompleted("upload", answer);
+        }
+    }
+
+    /** Overwrites an attached document: accepted until its application's decision, then {@code applicationCompleted}. */
+    private void uploadAkepa(SandboxClient client, SandboxClient.AkepaCustomer customer, Random random)
+            throws IOException, InterruptedException {
+        String document = customer.documents().get(random.nextInt(customer.documents().size()));
+        byte[] content = CrashDurabilityIT.document(random);
+        long sent = System.nanoTime();
+        HttpResponse<byte[]> answer = client.uploadAkepa(document, content);
+        if (answer.statusCode() == 200) {
+            accepted(acceptedBySlot, document, Documents.sha256(content));
+            uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
+            count("akepa upload");
+        } else {
+            expectRefused("akepa upload", answer, "applicationCompleted");
+        }
+    }
+
+    private void decideAkepa(SandboxClient client, SandboxClient.AkepaCustomer customer, Random random)
+            throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = client.akepaDecide(customer.id(), random.nextBoolean() ? "Approved" : "Denied");
+        if (answer.statusCode() == 200) {
+            decidedAt.putIfAbsent(customer.id(), System.nanoTime());
+            count("akepa decision");
+        } else {
+            expectRefused("akepa decision", answer, "applicationCompleted");
         }
     }
 
@@ -233,7 +280,8 @@ class ConcurrencyTortureIT {
 
     private void assertEverySlotHoldsAnAcceptedFile(Connection database) throws Exception {
         try (Statement statement = database.createStatement(); ResultSet slots = statement
-                .executeQuery("select id, sha256 from document_slot where blob_id is not null")) {
+                .executeQuery("select id, sha256 from document_slot where blob_id is not null"
+                        + " union all select id, sha256 from akepa_document where blob_id is not null")) {
             while (slots.next()) {
                 String slot = slots.getString(1);
                 assertTrue(acceptedBySlot.getOrDefault(slot, Set.of()).contains(slots.getString(2)),
@@ -243,11 +291,15 @@ class ConcurrencyTortureIT {
     }
 
     private void expectCompleted(String operation, HttpResponse<byte[]> answer) {
+        expectRefused(operation, answer, "kycCompleted");
+    }
+
+    private void expectRefused(String operation, HttpResponse<byte[]> answer, String code) {
         JsonNode body = answer.statusCode() == 400 ? SandboxClient.json(answer) : null;
-        if (body == null || !"kycCompleted".equals(body.path("code").asText())) {
+        if (body == null || !code.equals(body.path("code").asText())) {
             failures.add(operation + ": " + answer.statusCode() + " " + new String(answer.body(), StandardCharsets.UTF_8));
         } else {
-            count(operation + " refused (kycCompleted)");
+            count(operation + " refused (" + code + ")");
         }
     }
 

@@ -23,14 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.kycsandbox.support.Documents;
 
 /**
- * The crash harness: concurrent uploads and admin decisions against the packaged sandbox, which
- * is killed with SIGKILL at a random moment and started again, cycle after cycle. After each
- * restart every upload that got a 200 is there with its SHA-256 (or, for the one upload per slot
- * in flight at the kill, the newer file), every decision that got a 200 holds, every row has its
- * whole file, and the start-up sweep left no spooled upload and no orphan blob.
+ * The crash harness: concurrent uploads and admin decisions against the packaged sandbox, legacy
+ * and Akepa alike, which is killed with SIGKILL at a random moment and started again, cycle after
+ * cycle. After each restart every upload that got a 200 is there with its SHA-256 (or, for the
+ * one upload per slot or document in flight at the kill, the newer file), every decision that got
+ * a 200 holds (and no upload into its documents was stored after it), every row has its whole
+ * file, and the start-up sweep left no spooled upload and no orphan blob.
  * <p>
  * 3 cycles in every build; 20 with {@code -Dreliability.full=true} ({@code -Preliability}). The kill
  * moments are seeded: the seed is printed, and {@code -Dcrash.seed=<seed>} replays the schedule.
@@ -55,6 +58,8 @@ class CrashDurabilityIT {
     private final Map<String, String> decided = new ConcurrentHashMap<>();
     /** Per decided customer: the slot that must stay empty, since every upload into it came after the decision. */
     private final Map<String, String> refusedSlot = new ConcurrentHashMap<>();
+    /** Per customer whose Akepa application got a decision's 200: its outcome. */
+    private final Map<String, String> decidedApplications = new ConcurrentHashMap<>();
     private final List<String> unexpected = new ArrayList<>();
     private final AtomicInteger acknowledgedUploads = new AtomicInteger();
     private final AtomicInteger refusedAfterDecision = new AtomicInteger();
@@ -81,6 +86,17 @@ class CrashDurabilityIT {
                 String outcome = schedule.nextBoolean() ? "APPROVED" : "REJECTED";
                 Random deciderRandom = new Random(schedule.nextLong());
                 load.add(() -> decideThenUploadUntilKilled(client, toDecide, outcome, deciderRandom));
+                Random akepaRandom = new Random(schedule.nextLong());
+                SandboxClient.AkepaCustomer akepaWriter = client.newAkepaApplicationInReview(
+                        "crash" + cycle + "a" + "s" + seed, 2, d -> document(akepaRandom));
+                akepaWriter.documents().forEach(d -> acknowledged.put(d, storedSha256(client, d)));
+                load.add(() -> uploadAkepaUntilKilled(client, akepaWriter, akepaRandom));
+                Random akepaDeciderRandom = new Random(schedule.nextLong());
+                SandboxClient.AkepaCustomer akepaToDecide = client.newAkepaApplicationInReview(
+                        "crash" + cycle + "ad" + "s" + seed, 2, d -> document(akepaDeciderRandom));
+                akepaToDecide.documents().forEach(d -> acknowledged.put(d, storedSha256(client, d)));
+                String akepaOutcome = schedule.nextBoolean() ? "Approved" : "Denied";
+                load.add(() -> decideAkepaThenUploadUntilKilled(client, akepaToDecide, akepaOutcome, akepaDeciderRandom));
 
                 ExecutorService threads = Executors.newFixedThreadPool(load.size());
                 List<Future<?>> running = load.stream().<Future<?>> map(threads::submit).toList();
@@ -109,7 +125,8 @@ class CrashDurabilityIT {
         System.out.printf("CrashDurabilityIT: seed %d, %d kill/restart cycles survived, %d uploads acknowledged,"
                 + " %d slot checks after restarts, %d uploads in flight at a kill, %d decisions kept, %d uploads refused"
                 + " after a decision, %d rows checked against their files at the end%n", seed, CYCLES,
-                acknowledgedUploads.get(), slotsChecked, inFlightAtKills, decided.size(), refusedAfterDecision.get(),
+                acknowledgedUploads.get(), slotsChecked, inFlightAtKills, decided.size() + decidedApplications.size(),
+                refusedAfterDecision.get(),
                 rowsChecked);
     }
 
@@ -171,6 +188,68 @@ class CrashDurabilityIT {
         }
     }
 
+    /** One writer per application, overwriting its attached documents (still open: it waits for review). */
+    private void uploadAkepaUntilKilled(SandboxClient client, SandboxClient.AkepaCustomer customer, Random random) {
+        while (true) {
+            String document = customer.documents().get(random.nextInt(customer.documents().size()));
+            byte[] content = document(random);
+            String sha256 = Documents.sha256(content);
+            inFlight.put(document, sha256);
+            HttpResponse<byte[]> answer;
+            try {
+                answer = client.uploadAkepa(document, content);
+            } catch (IOException | InterruptedException killed) {
+                return;
+            }
+            inFlight.remove(document);
+            if (answer.statusCode() == 200) {
+                acknowledged.put(document, sha256);
+                acknowledgedUploads.incrementAndGet();
+            } else {
+                unexpected(answer);
+            }
+        }
+    }
+
+    /**
+     * Decides the application, then keeps trying to overwrite its documents: every such upload must
+     * be refused, so after any restart they still hold what they held before the decision.
+     */
+    private void decideAkepaThenUploadUntilKilled(SandboxClient client, SandboxClient.AkepaCustomer customer,
+            String outcome, Random random) {
+        try {
+            HttpResponse<byte[]> decision = client.akepaDecide(customer.id(), outcome);
+            if (decision.statusCode() != 200) {
+                unexpected(decision);
+                return;
+            }
+            decidedApplications.put(customer.id(), outcome);
+            while (true) {
+                String document = customer.documents().get(random.nextInt(customer.documents().size()));
+                HttpResponse<byte[]> late = client.uploadAkepa(document, document(random));
+                if (late.statusCode() == 400
+                        && "applicationCompleted".equals(SandboxClient.json(late).path("code").asText())) {
+                    refusedAfterDecision.incrementAndGet();
+                } else {
+                    unexpected(late);
+                }
+            }
+        } catch (IOException | InterruptedException killed) {
+            // the kill came
+        }
+    }
+
+    /** The SHA-256 the sandbox reports for a document it stored. */
+    private static String storedSha256(SandboxClient client, String documentId) {
+        try {
+            HttpResponse<byte[]> stored = client.content(documentId);
+            assertEquals(200, stored.statusCode(), documentId);
+            return Documents.sha256(stored.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("cannot read " + documentId, e);
+        }
+    }
+
     private int assertAcknowledgedUploadsKept(SandboxClient client) throws IOException, InterruptedException {
         int checked = 0;
         for (String slot : new ArrayList<>(acknowledged.keySet())) {
@@ -196,6 +275,12 @@ class CrashDurabilityIT {
                     decision.getKey());
             assertEquals(404, client.content(refusedSlot.get(decision.getKey())).statusCode(),
                     "an upload was stored after the decision on " + decision.getKey());
+        }
+        // the documents of decided applications hold their pre-decision files: assertAcknowledgedUploadsKept
+        for (Map.Entry<String, String> decision : decidedApplications.entrySet()) {
+            JsonNode application = SandboxClient.json(client.akepaStatus(decision.getKey())).path("data");
+            assertEquals("completed", application.path("status").asText(), decision.getKey());
+            assertEquals(decision.getValue(), application.path("outcome").asText(), decision.getKey());
         }
     }
 

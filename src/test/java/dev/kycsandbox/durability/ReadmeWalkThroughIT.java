@@ -86,9 +86,12 @@ class ReadmeWalkThroughIT {
         }
         String printed = Files.readString(output);
         assertEquals(0, process.exitValue(), name + ": the walk-through failed:\n" + printed);
-        assertEquals(List.of("kycCompleted"), ERROR_CODE.matcher(printed).results().map(m -> m.group(1)).toList(),
-                name + ": the only refusal is the re-upload after the decision:\n" + printed);
+        assertEquals(List.of("kycCompleted", "applicationCompleted"),
+                ERROR_CODE.matcher(printed).results().map(m -> m.group(1)).toList(),
+                name + ": the only refusals are the re-uploads after the decisions:\n" + printed);
         assertTrue(printed.contains("\"status\":\"IN_REVIEW\""), name + ":\n" + printed);
         assertTrue(printed.contains("the slot now holds the linked document"), name + ":\n" + printed);
+        assertTrue(printed.contains("\"waiting_review\""), name + ":\n" + printed);
+        assertTrue(printed.contains("{\"status\":\"completed\",\"outcome\":\"Approved\"}"), name + ":\n" + printed);
     }
 }

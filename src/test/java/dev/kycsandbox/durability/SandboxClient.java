@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,6 +95,51 @@ final class SandboxClient {
                 .header(Api.ADMIN_HEADER, SandboxProcess.ADMIN_TOKEN).GET());
     }
 
+    /**
+     * A new individual of the default tenant with everything Akepa needs, last name WaitReview (so
+     * only an admin decision completes it), its application started, and {@code documents} license
+     * documents uploaded and attached: the application waits for review.
+     */
+    AkepaCustomer newAkepaApplicationInReview(String reference, int documents, IntFunction<byte[]> content)
+            throws IOException, InterruptedException {
+        String customerId = data(post("/customer/init", Map.of("customerReference", reference, "customerType", "individual",
+                "customer", Map.of("firstName", "Fault", "lastName", "WaitReview", "dateOfBirth", "1990-04-01",
+                        "addresses", List.of(Map.of("city", "Austin", "countryCodeA3", "USA")),
+                        "identificationDocuments", List.of(Map.of("type", "SSN",
+                                "value", String.format("%09d", Math.floorMod(reference.hashCode(), 1_000_000_000))))))))
+                .path("customerId").asText();
+        data(post("/akepa/identification", Map.of("customerId", customerId, "reference", reference)));
+        List<String> documentIds = new ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            String id = data(post("/akepa/document/generate", Map.of("workflow", "PERSONAL", "name", "license " + i,
+                    "extension", "png", "type", "license"))).path("id").asText();
+            data(uploadAkepa(id, content.apply(i)));
+            documentIds.add(id);
+        }
+        data(akepaUpdate(customerId, documentIds));
+        return new AkepaCustomer(customerId, List.copyOf(documentIds));
+    }
+
+    /** Stores {@code content} as Akepa document {@code id}, overwriting its file. */
+    HttpResponse<byte[]> uploadAkepa(String id, byte[] content) throws IOException, InterruptedException {
+        return multipart("/akepa/document/upload/" + id, content);
+    }
+
+    HttpResponse<byte[]> akepaUpdate(String entityId, List<String> documentIds) throws IOException, InterruptedException {
+        return post("/akepa/update", Map.of("entityId", entityId,
+                "documents", documentIds.stream().map(id -> Map.of("documentId", id)).toList()));
+    }
+
+    HttpResponse<byte[]> akepaStatus(String customerId) throws IOException, InterruptedException {
+        return send(request("/akepa/status/" + customerId).header(Api.TOKEN_HEADER, token).GET());
+    }
+
+    HttpResponse<byte[]> akepaDecide(String customerId, String outcome) throws IOException, InterruptedException {
+        return send(request("/sandbox/customers/" + customerId + "/akepa/decision")
+                .header(Api.ADMIN_HEADER, SandboxProcess.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"outcome\":\"" + outcome + "\"}")));
+    }
+
     HttpResponse<byte[]> readiness() throws IOException, InterruptedException {
         return send(request("/q/health/ready").GET());
     }
@@ -142,5 +188,9 @@ final class SandboxClient {
 
     /** A customer in KYC and the slots of its session. */
     record Customer(String id, List<String> slots) {
+    }
+
+    /** A customer whose Akepa application waits for review, and the documents attached to it. */
+    record AkepaCustomer(String id, List<String> documents) {
     }
 }

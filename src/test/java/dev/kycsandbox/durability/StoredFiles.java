@@ -28,7 +28,9 @@ final class StoredFiles {
     private static final String ROWS_WITH_FILES = """
             select id, blob_id, size_bytes, sha256 from document_slot where blob_id is not null
             union all
-            select id, blob_id, size_bytes, sha256 from separate_document where blob_id is not null""";
+            select id, blob_id, size_bytes, sha256 from separate_document where blob_id is not null
+            union all
+            select id, blob_id, size_bytes, sha256 from akepa_document where blob_id is not null""";
 
     private StoredFiles() {
     }

@@ -21,7 +21,8 @@ import java.util.Map;
  * off.</li>
  * <li>{@code # chunked: true} — the body is re-sent with {@code Transfer-Encoding: chunked}.</li>
  * </ul>
- * Placeholders: {@code {{TOKEN}} {{ADMIN}} {{CUSTOMER}} {{SLOT}} {{SDOC}} {{HOST}}} (the fixtures),
+ * Placeholders: {@code {{TOKEN}} {{ADMIN}} {{CUSTOMER}} {{SLOT}} {{SDOC}} {{AKEPA_CUSTOMER}} {{ADOC}} {{HOST}}}
+ * (the fixtures; {@code ADOC} is an Akepa document declared {@code png}, never uploaded),
  * {@code {{LENGTH}}} (the body's length after expansion), {@code {{REPEAT:n:c}}} (n times the byte c).
  */
 record HostileRequest(String name, String description, String expect, boolean chunked, byte[] template) {

@@ -123,6 +123,18 @@ class RequestFuzzTest {
         seeds.add(json("POST", "/sandbox/tenants", admin, "{\"tenantId\":\"fuzz-tenant\",\"kycMode\":\"passportCondor\"}"));
         seeds.add(json("GET", "/sandbox/tenants/sandbox/kyc-sessions?limit=5", admin, null));
         seeds.add(json("GET", "/sandbox/webhooks?customerId=" + customer, admin, null));
+        String akepaCustomer = v.get("AKEPA_CUSTOMER");
+        String akepaDocument = v.get("ADOC");
+        seeds.add(json("POST", "/akepa/identification", token, "{\"customerId\":\"" + akepaCustomer
+                + "\",\"reference\":\"fuzz1\",\"syncMode\":false}"));
+        seeds.add(json("POST", "/akepa/status", token, "{\"customerId\":\"" + akepaCustomer + "\"}"));
+        seeds.add(json("GET", "/akepa/status/" + akepaCustomer, token, null));
+        seeds.add(json("POST", "/akepa/document/generate", token, "{\"workflow\":\"PERSONAL\",\"name\":\"fuzz\","
+                + "\"extension\":\"png\",\"type\":\"passport\",\"note\":\"n\",\"note_author_agent_email\":\"a@example.com\"}"));
+        seeds.add(upload("/akepa/document/upload/" + akepaDocument, token));
+        seeds.add(json("POST", "/akepa/update", token, "{\"entityId\":\"" + akepaCustomer + "\",\"documents\":[{\"documentId\":\""
+                + akepaDocument + "\"}]}"));
+        seeds.add(json("POST", "/sandbox/customers/" + akepaCustomer + "/akepa/decision", admin, "{\"outcome\":\"Denied\"}"));
         return seeds;
     }
 

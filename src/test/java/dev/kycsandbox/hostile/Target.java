@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.kycsandbox.support.AkepaApi;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Storage;
 import io.agroal.api.AgroalDataSource;
@@ -35,7 +36,8 @@ final class Target {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TABLES = List.of("tenant", "sandbox_user", "access_token", "customer",
-            "kyc_session", "document_slot", "separate_document", "webhook_event", "webhook_attempt");
+            "kyc_session", "document_slot", "separate_document", "webhook_event", "webhook_attempt",
+            "akepa_application", "akepa_entity", "akepa_document");
     /** What a body must never show: a stack frame, an exception class, our package names. */
     private static final List<String> LEAKS = List.of("\tat ", "Exception", "java.", "dev.kycsandbox", "org.jboss",
             "io.vertx", "io.netty", "<html");
@@ -55,8 +57,12 @@ final class Target {
         String customer = Api.newCustomer(token);
         String slot = Api.kycSlots(token, customer).get(0);
         String separate = Api.newSeparateDocument(token);
+        String akepaCustomer = AkepaApi.newCustomer(token, Api.WAIT_REVIEW);
+        AkepaApi.start(token, akepaCustomer, null);
+        String akepaDocument = AkepaApi.newDocument(token, "passport", "png");
         return new Target(Map.of("TOKEN", token, "ADMIN", Api.ADMIN_TOKEN, "CUSTOMER", customer, "SLOT", slot,
-                "SDOC", separate, "HOST", "127.0.0.1:" + RestAssured.port), database);
+                "SDOC", separate, "AKEPA_CUSTOMER", akepaCustomer, "ADOC", akepaDocument,
+                "HOST", "127.0.0.1:" + RestAssured.port), database);
     }
 
     int port() {
@@ -72,6 +78,10 @@ final class Target {
             }
             state.put("filled slots", count(statement, "select count(*) from document_slot where blob_id is not null"));
             state.put("filled documents", count(statement, "select count(*) from separate_document where blob_id is not null"));
+            state.put("filled akepa documents", count(statement, "select count(*) from akepa_document where blob_id is not null"));
+            state.put("attached akepa documents",
+                    count(statement, "select count(*) from akepa_document where application_id is not null"));
+            state.put("application statuses", count(statement, "select count(distinct status) from akepa_application"));
             state.put("statuses", count(statement, "select count(distinct status) from kyc_session"));
         } catch (SQLException e) {
             throw new AssertionError("cannot read the database", e);

@@ -7,11 +7,14 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.kycsandbox.support.AkepaApi;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,6 +82,40 @@ class TenantIsolationMatrixTest {
                 ownersDocument, Api.unknownSeparateDocumentId());
         assertOwnersDataUntouched();
         Api.kycStatus(intruder, intrudersCustomer).statusCode(200).body("data.kycDocumentList[0].extension", nullValue());
+    }
+
+    @Test
+    void shouldAnswerAnotherTenantsAkepaCustomersApplicationsAndDocumentsAsUnknown() {
+        String ownersAkepaCustomer = AkepaApi.newCustomer(owner, "WaitReview");
+        String ownersApplication = AkepaApi.start(owner, ownersAkepaCustomer, null);
+        String ownersAkepaDocument = AkepaApi.documentWith(owner, "passport", Documents.png(46));
+        String intrudersAkepaCustomer = AkepaApi.newCustomer(intruder, "WaitReview");
+        AkepaApi.start(intruder, intrudersAkepaCustomer, null);
+        String intrudersAkepaDocument = AkepaApi.documentWith(intruder, "passport", Documents.png(47));
+
+        assertSameAsUnknown(customer -> AkepaApi.identification(intruder, Map.of("customerId", customer, "reference",
+                AkepaApi.newReference())).extract().response(), ownersAkepaCustomer, Api.unknownCustomerId());
+        assertSameAsUnknown(customer -> AkepaApi.statusOf(intruder, customer).extract().response(), ownersAkepaCustomer,
+                Api.unknownCustomerId());
+        assertSameAsUnknown(customer -> AkepaApi.status(intruder, Map.of("customerId", customer)).extract().response(),
+                ownersAkepaCustomer, Api.unknownCustomerId());
+        assertSameAsUnknown(application -> AkepaApi.status(intruder, Map.of("applicationId", application)).extract()
+                .response(), ownersApplication, "iapp_" + Api.unknownCustomerId().substring("cstap_".length()));
+        assertSameAsUnknown(document -> AkepaApi.uploadRaw(intruder, document, Documents.png(48)), ownersAkepaDocument,
+                Api.unknownDocumentId());
+        assertSameAsUnknown(customer -> AkepaApi.update(intruder, customer, List.of(intrudersAkepaDocument)).extract()
+                .response(), ownersAkepaCustomer, Api.unknownCustomerId());
+        assertSameAsUnknown(document -> AkepaApi.update(intruder, intrudersAkepaCustomer, List.of(document)).extract()
+                .response(), ownersAkepaDocument, Api.unknownDocumentId());
+        // the admin decision is global by design; the owner's application and document are untouched
+        AkepaApi.statusOf(owner, ownersAkepaCustomer).statusCode(200)
+                .body("data.applicationId", equalTo(ownersApplication))
+                .body("data.status", equalTo("pending_step_up"));
+        Api.content(ownersAkepaDocument).then().statusCode(200)
+                .header("x-content-sha256", equalTo(Documents.sha256(Documents.png(46))));
+        AkepaApi.update(owner, ownersAkepaCustomer, List.of(ownersAkepaDocument)).statusCode(200)
+                .body("data.status", equalTo("waiting_review"));
+        assertOwnersDataUntouched();
     }
 
     /** Same status and body, the request id aside. */

@@ -1,0 +1,26 @@
+package dev.kycsandbox.akepa;
+
+import java.util.Locale;
+
+/**
+ * How a completed application ended, as connectFi spells it: {@code Approved}/{@code Denied} on
+ * the application, lower case on its entities.
+ */
+public enum Outcome {
+    APPROVED("Approved"),
+    DENIED("Denied");
+
+    private final String wireName;
+
+    Outcome(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String entityWireName() {
+        return wireName.toLowerCase(Locale.ROOT);
+    }
+}
