@@ -31,7 +31,7 @@ import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.api.Ids;
 import dev.kycsandbox.customer.Customer;
-import dev.kycsandbox.kyc.KycSession;
+import dev.kycsandbox.kyc.OutcomeRule;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -228,19 +228,13 @@ public class AkepaApplication extends PanacheEntityBase {
         return decided.isPresent();
     }
 
-    /**
-     * The legacy outcome rule on the customer's last names: {@code WaitReview} waits for an admin
-     * (empty); a name starting with {@code Reject} is denied; any other is approved.
-     */
+    /** The legacy {@link OutcomeRule} on the customer's last names: empty while it waits for an admin. */
     Optional<Outcome> automaticOutcome() {
-        List<String> lastNames = customer.lastNames == null ? List.of() : customer.lastNames;
-        if (lastNames.contains(KycSession.WAIT_REVIEW)) {
-            return Optional.empty();
-        }
-        if (lastNames.stream().anyMatch(name -> name != null && name.startsWith(KycSession.REJECT_PREFIX))) {
-            return Optional.of(Outcome.DENIED);
-        }
-        return Optional.of(Outcome.APPROVED);
+        return switch (OutcomeRule.forLastNames(customer.lastNames)) {
+            case WAIT_FOR_ADMIN -> Optional.empty();
+            case REJECT -> Optional.of(Outcome.DENIED);
+            case APPROVE -> Optional.of(Outcome.APPROVED);
+        };
     }
 
     private void complete(Outcome decided, Instant now) {

@@ -50,11 +50,6 @@ public class KycSession extends PanacheEntityBase {
     /** Newest first; the id breaks a tie of creation times left by rows written before {@link #openingTime}. */
     private static final String LATEST_FIRST = "customer.id = ?1 order by createdAt desc, id desc";
 
-    /** The last name that keeps a session in review until an admin decides (as in connectFi's sandbox). */
-    public static final String WAIT_REVIEW = "WaitReview";
-    /** Last names starting so end REJECTED. */
-    public static final String REJECT_PREFIX = "Reject";
-
     @Id
     public String id;
 
@@ -185,21 +180,13 @@ public class KycSession extends PanacheEntityBase {
         changeStatus(outcome, now);
     }
 
-    /**
-     * The sandbox's outcome rule (like a vendor sandbox, by the last names given at
-     * {@code /customer/init}: the individual's, or a business's representatives'): {@code WaitReview}
-     * waits for an admin decision (empty); a last name starting with {@code Reject} is REJECTED;
-     * otherwise APPROVED. Case-sensitive; {@code WaitReview} wins over {@code Reject…}.
-     */
+    /** The {@link OutcomeRule}'s decision for this session: empty while it waits for an admin. */
     public Optional<KycStatus> automaticOutcome() {
-        List<String> lastNames = customer.lastNames == null ? List.of() : customer.lastNames;
-        if (lastNames.contains(WAIT_REVIEW)) {
-            return Optional.empty();
-        }
-        if (lastNames.stream().anyMatch(name -> name != null && name.startsWith(REJECT_PREFIX))) {
-            return Optional.of(KycStatus.REJECTED);
-        }
-        return Optional.of(KycStatus.APPROVED);
+        return switch (OutcomeRule.forLastNames(customer.lastNames)) {
+            case WAIT_FOR_ADMIN -> Optional.empty();
+            case REJECT -> Optional.of(KycStatus.REJECTED);
+            case APPROVE -> Optional.of(KycStatus.APPROVED);
+        };
     }
 
     /**
