@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -193,24 +195,33 @@ class OpenApiDocumentTest {
     private static List<Class<?>> resourceClasses() {
         Class<?> anchor = Envelope.class;
         try {
-            Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-            try (Stream<Path> files = Files.walk(root.resolve("dev/kycsandbox"))) {
-                List<Class<?>> resources = new ArrayList<>();
-                for (Path file : files.filter(f -> f.toString().endsWith(".class"))
-                        .sorted().toList()) {
-                    String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                    if (!name.contains("$")) {
-                        Class<?> type = Class.forName(name, false, anchor.getClassLoader());
-                        if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
-                            resources.add(type);
-                        }
-                    }
-                }
-                return resources;
+            Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/classes for a @QuarkusTest; the project's jar for the @QuarkusIntegrationTest
+            try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
+                Path root = jar == null ? location : jar.getPath("/");
+                return resourceClasses(root, anchor.getClassLoader());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException | ClassNotFoundException e) {
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Class<?>> resourceClasses(Path root, ClassLoader loader) throws IOException {
+        try (Stream<Path> files = Files.walk(root.resolve("dev/kycsandbox"))) {
+            List<Class<?>> resources = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                if (!name.contains("$")) {
+                    Class<?> type = Class.forName(name, false, loader);
+                    if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+                        resources.add(type);
+                    }
+                }
+            }
+            return resources;
+        } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -35,14 +35,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.support.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,8 +54,6 @@ class CustomerResourceTest extends CustomerApiTests {
 
     private static final int CONCURRENT_CLIENTS = 12;
 
-    @Inject
-    AuthService auth;
 
     @TestHTTPResource("/customer/init")
     URI initUri;
@@ -207,7 +203,7 @@ class CustomerResourceTest extends CustomerApiTests {
     }
 
     private String otherTenant() {
-        return Api.tokenOfTenant(auth, "tnt-cust");
+        return Api.tokenOfTenant("tnt-cust");
     }
 
     @Transactional

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * {@code ./mvnw quarkus:dev} as a developer runs it, on a copy of the project in
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * application, which answers with the edited code and still reaches the embedded PostgreSQL it
  * started with (one server for the JVM's life, its data kept across reloads).
  */
+@DisabledIfSystemProperty(named = "native.image.path", matches = ".+", disabledReason = "dev mode runs on the JVM"
+        + " whatever the build packages: the JVM build checks it")
 class LiveReloadIT {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();

@@ -32,14 +32,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.sandbox.SandboxResource;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
@@ -57,8 +55,6 @@ class SeparateDocumentResourceTest {
     /** {@code sandbox.storage.max-file-size} (10M). */
     private static final int MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-    @Inject
-    AuthService auth;
 
     @Test
     void shouldGenerateANewDocumentWithoutFile() {
@@ -202,7 +198,7 @@ class SeparateDocumentResourceTest {
 
     @Test
     void shouldAnswerAnotherTenantsDocumentExactlyLikeAnUnknownOne() {
-        String other = Api.tokenOfTenant(auth, "tnt-sdoc");
+        String other = Api.tokenOfTenant("tnt-sdoc");
         byte[] theirs = Documents.pdf();
         String theirDocument = separateDocumentWith(other, theirs);
         String theirEmptyDocument = newSeparateDocument(other);

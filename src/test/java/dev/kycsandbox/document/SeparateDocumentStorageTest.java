@@ -25,7 +25,6 @@ import jakarta.transaction.TransactionalException;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.sandbox.SandboxResource;
 import dev.kycsandbox.storage.StorageSweeper;
 import dev.kycsandbox.support.Api;
@@ -44,8 +43,6 @@ class SeparateDocumentStorageTest {
     @Inject
     SeparateDocumentTenantData tenantData;
 
-    @Inject
-    AuthService auth;
 
     @Test
     void shouldKeepSeparateDocumentFilesInTheSweep() throws IOException {
@@ -68,7 +65,7 @@ class SeparateDocumentStorageTest {
 
     @Test
     void shouldPurgeATenantsSeparateDocumentsAndNothingElse() {
-        String tenantToken = Api.tokenOfTenant(auth, "tnt-purge");
+        String tenantToken = Api.tokenOfTenant("tnt-purge");
         byte[] linked = Documents.pdf();
         String uploaded = separateDocumentWith(tenantToken, linked);
         String reuploaded = separateDocumentWith(tenantToken, Documents.png(82));

@@ -111,7 +111,7 @@ class CrashDurabilityIT {
                 sandbox = SandboxProcess.start(WORK_DIR, "cycle-" + cycle, SINGLE_INSTANCE);
                 slotsChecked += assertAcknowledgedUploadsKept(new SandboxClient(sandbox));
                 assertDecisionsKept(new SandboxClient(sandbox));
-                try (Connection database = embeddedDatabaseOf(sandbox)) {
+                try (Connection database = databaseOf(sandbox)) {
                     rowsChecked = StoredFiles.assertEveryRowHasItsWholeFile(database, STORAGE);
                     StoredFiles.assertNoLeftovers(database, STORAGE);
                 }
@@ -290,8 +290,8 @@ class CrashDurabilityIT {
         }
     }
 
-    private static Connection embeddedDatabaseOf(SandboxProcess sandbox) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sandbox.embeddedPostgresPort() + "/postgres",
+    private static Connection databaseOf(SandboxProcess sandbox) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sandbox.databasePort() + "/postgres",
                 "postgres", "postgres");
     }
 

@@ -51,6 +51,10 @@ final class ExternalPostgres implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", SUPERUSER, "QUARKUS_DATASOURCE_PASSWORD", SUPERUSER);
     }
 
+    int port() {
+        return port;
+    }
+
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + SUPERUSER, SUPERUSER, SUPERUSER);
     }

@@ -106,8 +106,10 @@ class GracefulShutdownIT {
         assertTrue(uploadResponse.contains("\"code\":\"0\""), uploadResponse);
 
         stopping.get(90, TimeUnit.SECONDS);
-        assertFalse(Files.exists(WORK_DIR.resolve("data/postgres/postmaster.pid")),
-                "a graceful stop also stops the embedded PostgreSQL");
+        if (SandboxProcess.EMBEDDED_DATABASE) {
+            assertFalse(Files.exists(WORK_DIR.resolve("data/postgres/postmaster.pid")),
+                    "a graceful stop also stops the embedded PostgreSQL");
+        }
 
         try (SandboxProcess second = SandboxProcess.start(WORK_DIR, "second")) {
             Response stored = second.api().header("x-sandbox-admin-token", SandboxProcess.ADMIN_TOKEN)

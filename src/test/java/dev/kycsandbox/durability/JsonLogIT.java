@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The packaged jar with {@code QUARKUS_LOG_CONSOLE_JSON_ENABLED=true}: one JSON object per line,
+ * The packaged sandbox with {@code QUARKUS_LOG_CONSOLE_JSON_ENABLED=true}: one JSON object per line,
  * and the access-log line of a request carries its {@code requestId} as a field of its own.
  */
 class JsonLogIT {

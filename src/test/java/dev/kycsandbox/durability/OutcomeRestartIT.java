@@ -24,7 +24,7 @@ import dev.kycsandbox.support.Documents;
 import io.restassured.http.ContentType;
 
 /**
- * The outcome rules' scheduler survives a crash, against the packaged jar: a session that reached
+ * The outcome rules' scheduler survives a crash of the packaged sandbox: a session that reached
  * IN_REVIEW with a decision delay, in a sandbox killed (SIGKILL) before the delay expired, is
  * decided by the restarted sandbox.
  */
@@ -54,7 +54,7 @@ class OutcomeRestartIT {
             approved = customerInReview(first, token, "Testman");
             rejected = customerInReview(first, token, "Rejectson");
             waiting = customerInReview(first, token, "WaitReview");
-            postgresPort = first.embeddedPostgresPort();
+            postgresPort = first.databasePort();
         } finally {
             first.kill();
             killedAt = Instant.now();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's "Walk through it with curl" blocks, executed as written with bash against the
- * packaged jar, started as "Run it" says: twice in a row, then once more after a restart. So
+ * packaged sandbox with the admin token "Run it" gives it (the jar as "Run it" starts it, or the
+ * native executable): twice in a row, then once more after a restart. So
  * the README can never drift from the product. Each run stops at its first failing command
  * ({@code set -euo pipefail}); its answers must all be successes but for the one refusal the
  * walk-through shows on purpose.

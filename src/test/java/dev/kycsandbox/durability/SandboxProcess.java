@@ -3,12 +3,16 @@ package dev.kycsandbox.durability;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,13 +21,25 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The packaged sandbox ({@code target/quarkus-app/quarkus-run.jar}) run as users run it: its own
- * JVM, its own working directory, no datasource URL, so it starts its embedded PostgreSQL.
+ * The packaged sandbox run as users run it, in its own process and working directory. What this
+ * build packaged: the jar ({@code target/quarkus-app/quarkus-run.jar}), started with no datasource
+ * URL, so that it starts its embedded PostgreSQL in {@code data/postgres}; or, in the native build
+ * (the system property {@code native.image.path}, set by the native profile), the native
+ * executable, which has no embedded PostgreSQL: given no URL either, it gets a PostgreSQL of the
+ * test's own in the same {@code data/postgres}, which outlives the sandbox's crashes and restarts
+ * as a server of an operator's would.
  */
 final class SandboxProcess implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "durability-admin-token";
+    /** The native executable under test; empty in the JVM build. */
+    static final Optional<Path> NATIVE_EXECUTABLE = Optional.ofNullable(System.getProperty("native.image.path"))
+            .filter(path -> !path.isBlank()).map(path -> Path.of(path).toAbsolutePath());
+    /** True for the jar, which starts its embedded PostgreSQL (and stops it on a graceful stop). */
+    static final boolean EMBEDDED_DATABASE = NATIVE_EXECUTABLE.isEmpty();
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    /** Per working directory, the PostgreSQL the native executable is given in place of an embedded one. */
+    private static final Map<Path, ExternalPostgres> TEST_DATABASES = new ConcurrentHashMap<>();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern EMBEDDED_PORT = Pattern.compile("Started embedded PostgreSQL in .* on 127\\.0\\.0\\.1:(\\d+)");
     /** Quarkus's start line; the sandbox listens on a port the kernel chose (port 0). */
@@ -31,11 +47,14 @@ final class SandboxProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** The test's PostgreSQL this sandbox was given, if it was given one. */
+    private final Optional<ExternalPostgres> testDatabase;
     private int port;
 
-    private SandboxProcess(Process process, Path log) {
+    private SandboxProcess(Process process, Path log, Optional<ExternalPostgres> testDatabase) {
         this.process = process;
         this.log = log;
+        this.testDatabase = testDatabase;
     }
 
     static SandboxProcess start(Path workDir, String name) throws IOException {
@@ -44,10 +63,27 @@ final class SandboxProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String)}, with {@code environment} added (e.g. {@code SANDBOX_KYC_AUTO_DECISION_DELAY}). */
     static SandboxProcess start(Path workDir, String name, Map<String, String> environment) throws IOException {
+        return start(workDir, name, environment, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, Map)}, with {@code options} on the command line: run-time
+     * options that the JVM and the native executable both take, such as {@code -Xmx96m}.
+     */
+    static SandboxProcess start(Path workDir, String name, Map<String, String> environment, List<String> options)
+            throws IOException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+        List<String> command = new ArrayList<>();
+        if (NATIVE_EXECUTABLE.isPresent()) {
+            command.add(NATIVE_EXECUTABLE.get().toString());
+            command.addAll(options);
+        } else {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(options);
+            command.addAll(List.of("-jar", JAR.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -56,8 +92,13 @@ final class SandboxProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", "0"); // a port picked here could be taken by the embedded PostgreSQL
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("SANDBOX_ADMIN_TOKEN", ADMIN_TOKEN);
+        Optional<ExternalPostgres> testDatabase = Optional.empty();
+        if (!EMBEDDED_DATABASE && !environment.containsKey("QUARKUS_DATASOURCE_JDBC_URL")) {
+            testDatabase = Optional.of(testDatabaseOf(workDir));
+            env.putAll(testDatabase.get().sandboxEnvironment());
+        }
         env.putAll(environment);
-        SandboxProcess sandbox = new SandboxProcess(builder.start(), log);
+        SandboxProcess sandbox = new SandboxProcess(builder.start(), log, testDatabase);
         sandbox.awaitReady();
         return sandbox;
     }
@@ -81,8 +122,14 @@ final class SandboxProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** The embedded PostgreSQL's port, read from the sandbox's start-up log line. */
-    int embeddedPostgresPort() throws IOException {
+    /**
+     * The port of the PostgreSQL this sandbox keeps its data in, whose superuser is {@code postgres}:
+     * the embedded one, read from the sandbox's start-up log line, or the test's own.
+     */
+    int databasePort() throws IOException {
+        if (testDatabase.isPresent()) {
+            return testDatabase.get().port();
+        }
         Matcher matcher = EMBEDDED_PORT.matcher(Files.readString(log));
         if (!matcher.find()) {
             throw new AssertionError("no embedded PostgreSQL start in " + log);
@@ -119,13 +166,31 @@ final class SandboxProcess implements AutoCloseable {
         }
     }
 
-    /** Ends a postmaster a killed sandbox left behind, so that no test leaves a server running. */
-    static void stopLeftoverPostgres(Path workDir) throws IOException {
+    /**
+     * Ends the PostgreSQL of the sandboxes of {@code workDir}, so that no test leaves a server
+     * running: the test's own, and a postmaster a killed sandbox left behind.
+     */
+    static void stopPostgres(Path workDir) throws IOException {
+        ExternalPostgres testDatabase = TEST_DATABASES.remove(workDir);
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
         Path pidFile = workDir.resolve("data/postgres/postmaster.pid");
         if (Files.exists(pidFile)) {
             Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
             postmaster.ifPresent(ProcessHandle::destroy);
         }
+    }
+
+    /** One per working directory, in {@code data/postgres} as the jar's embedded one: started by the first sandbox. */
+    private static ExternalPostgres testDatabaseOf(Path workDir) {
+        return TEST_DATABASES.computeIfAbsent(workDir, dir -> {
+            try {
+                return ExternalPostgres.start(dir.resolve("data/postgres"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the test's PostgreSQL in " + dir, e);
+            }
+        });
     }
 
     private void awaitReady() throws IOException {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The working directory of the sandboxes an IT starts ({@code target/<name>}): empty before the
- * class runs, and no embedded PostgreSQL left running after it, even when a test killed its
- * sandbox. Register with {@code @RegisterExtension static final SandboxWorkDir WORK = …}.
+ * class runs, and no PostgreSQL of its sandboxes left running after it (the embedded one, or the
+ * test's own in the native build), even when a test killed its sandbox. Register with {@code @RegisterExtension static final SandboxWorkDir WORK = …}.
  */
 final class SandboxWorkDir implements BeforeAllCallback, AfterAllCallback {
 
@@ -30,7 +30,7 @@ final class SandboxWorkDir implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         if (Files.exists(path)) {
-            SandboxProcess.stopLeftoverPostgres(path);
+            SandboxProcess.stopPostgres(path);
             try (Stream<Path> files = Files.walk(path)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -39,6 +39,6 @@ final class SandboxWorkDir implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        SandboxProcess.stopLeftoverPostgres(path);
+        SandboxProcess.stopPostgres(path);
     }
 }

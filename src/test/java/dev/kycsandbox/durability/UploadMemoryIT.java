@@ -33,11 +33,12 @@ class UploadMemoryIT {
     private static final Path WORK_DIR = WORK.path();
     private static final int UPLOADS = 20;
     private static final int SIZE = 10 * 1024 * 1024;
+    /** On the command line: the JVM and the native executable both take it. */
     private static final String MAX_HEAP = "-Xmx96m";
 
     @Test
     void shouldStoreTwentyConcurrentTenMegabyteUploadsWithinASmallHeap() throws Exception {
-        try (SandboxProcess sandbox = SandboxProcess.start(WORK_DIR, "sandbox", Map.of("JAVA_TOOL_OPTIONS", MAX_HEAP))) {
+        try (SandboxProcess sandbox = SandboxProcess.start(WORK_DIR, "sandbox", Map.of(), List.of(MAX_HEAP))) {
             SandboxClient client = new SandboxClient(sandbox);
             List<SandboxClient.Customer> customers = new ArrayList<>();
             for (int i = 0; i < UPLOADS / 2; i++) {

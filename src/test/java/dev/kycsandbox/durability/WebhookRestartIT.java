@@ -19,7 +19,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The webhook outbox across a crash, against the packaged jar: an event committed by a sandbox
+ * The webhook outbox across a crash of the packaged sandbox: an event committed by a sandbox
  * that never dispatched it (dispatching disabled, then SIGKILL) is delivered, exactly once, by
  * the next one.
  */

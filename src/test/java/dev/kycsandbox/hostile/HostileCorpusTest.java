@@ -15,15 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -39,9 +36,6 @@ class HostileCorpusTest {
     static final Path CORPUS = Path.of("src", "test", "resources", "hostile", "corpus");
     /** Longest a case may take: a stalled client is dropped after the idle timeout, everything else answers at once. */
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-
-    @Inject
-    AgroalDataSource database;
 
     private Target target;
     private String before;
@@ -59,7 +53,7 @@ class HostileCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> shouldRefuseEveryHostileRequestCleanly() {
-        target = Target.prepare(database);
+        target = Target.prepare();
         before = target.persisted();
         List<HostileRequest> corpus = HostileRequest.corpus(CORPUS);
         // the stalled clients wait for the server's timeouts: all at once, so that they cost one timeout

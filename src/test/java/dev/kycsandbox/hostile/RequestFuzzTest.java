@@ -13,12 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import dev.kycsandbox.support.Documents;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -42,14 +39,11 @@ class RequestFuzzTest {
     private static final String[] JSON_DAMAGE = { "{", "}", "[", "]", "\"", ",", ":", "\\u0000", "\\", "null", "1e99999",
             "-0", "[[[[[[[[[[[[[[[[[[[[", "{\"a\":{\"a\":{\"a\":", "\u00ff\u00fe", "true", "\"\"" };
 
-    @Inject
-    AgroalDataSource database;
-
     @Test
     void shouldNeverFailOnMutatedRequests() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         Duration budget = Boolean.getBoolean("reliability.full") ? FULL : QUICK;
-        Target target = Target.prepare(database);
+        Target target = Target.prepare();
         List<byte[]> seeds = validRequests(target.values);
         Random random = new Random(seed);
         String baseline = target.persisted();

@@ -15,21 +15,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.nio.file.Path;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.kycsandbox.support.AkepaApi;
 import dev.kycsandbox.support.Api;
+import dev.kycsandbox.support.PostgresTestResource;
 import dev.kycsandbox.support.Storage;
-import io.agroal.api.AgroalDataSource;
 import io.restassured.RestAssured;
 
 /**
  * What the hostile suite attacks and what it checks afterwards: the ids its requests use (a
  * customer whose KYC is open, one of its slots, a separate document never uploaded), what is
- * persisted (row counts and the files under the storage root), and the answer rules every refused
+ * persisted (row counts and the files under the storage root, read from outside the application,
+ * so that the suite runs against the packaged one too), and the answer rules every refused
  * request must meet.
  */
 final class Target {
@@ -43,16 +42,13 @@ final class Target {
             "io.vertx", "io.netty", "<html");
 
     final Map<String, String> values;
-    private final AgroalDataSource database;
-    private final Storage storage;
+    private final Storage storage = Storage.at(PostgresTestResource.STORAGE);
 
-    private Target(Map<String, String> values, AgroalDataSource database) {
+    private Target(Map<String, String> values) {
         this.values = values;
-        this.database = database;
-        this.storage = Storage.at(Path.of(ConfigProvider.getConfig().getValue("sandbox.storage.root", String.class)));
     }
 
-    static Target prepare(AgroalDataSource database) {
+    static Target prepare() {
         String token = Api.token();
         String customer = Api.newCustomer(token);
         String slot = Api.kycSlots(token, customer).get(0);
@@ -62,7 +58,7 @@ final class Target {
         String akepaDocument = AkepaApi.newDocument(token, "passport", "png");
         return new Target(Map.of("TOKEN", token, "ADMIN", Api.ADMIN_TOKEN, "CUSTOMER", customer, "SLOT", slot,
                 "SDOC", separate, "AKEPA_CUSTOMER", akepaCustomer, "ADOC", akepaDocument,
-                "HOST", "127.0.0.1:" + RestAssured.port), database);
+                "HOST", "127.0.0.1:" + RestAssured.port));
     }
 
     int port() {
@@ -72,7 +68,7 @@ final class Target {
     /** Row counts, the slots and documents holding a file, and every file under the storage root but the spool. */
     String persisted() {
         Map<String, Object> state = new TreeMap<>();
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = PostgresTestResource.connect(); Statement statement = connection.createStatement()) {
             for (String table : TABLES) {
                 state.put(table, count(statement, "select count(*) from " + table));
             }

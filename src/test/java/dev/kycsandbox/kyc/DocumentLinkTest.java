@@ -47,13 +47,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.sandbox.SandboxResource;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
@@ -67,8 +65,6 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class DocumentLinkTest {
 
-    @Inject
-    AuthService auth;
 
     @Test
     void shouldCopyTheSeparateDocumentIntoTheSlot() {
@@ -255,7 +251,7 @@ class DocumentLinkTest {
     @Test
     void shouldAnswerCustomerNotFoundForUnknownOrForeignCustomer() {
         String separate = separateDocumentWith(token(), Documents.png(58));
-        String other = Api.tokenOfTenant(auth, "tnt-link");
+        String other = Api.tokenOfTenant("tnt-link");
         String theirCustomer = newCustomer(other);
         String theirSlot = kycSlots(other, theirCustomer).get(0);
 
@@ -304,7 +300,7 @@ class DocumentLinkTest {
         List<String> slots = kycSlots(token(), customerId);
         byte[] kept = Documents.png(60);
         upload(token(), customerId, slots.get(0), kept).statusCode(200);
-        String other = Api.tokenOfTenant(auth, "tnt-link");
+        String other = Api.tokenOfTenant("tnt-link");
         String theirs = separateDocumentWith(other, Documents.pdf());
         String neverUploaded = newSeparateDocument(token());
         String filledSlotOfAnotherCustomer = slotHolding(Documents.jpeg());

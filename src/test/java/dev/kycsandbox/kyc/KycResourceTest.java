@@ -31,11 +31,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,8 +46,6 @@ class KycResourceTest {
 
     private static final String SLOT_ID = "^doc_[0-9A-Za-z]{22}$";
 
-    @Inject
-    AuthService auth;
 
     @Test
     void shouldOpenLicenseSessionWithTwoEmptySlots() {
@@ -180,7 +176,7 @@ class KycResourceTest {
 
     @Test
     void shouldAnswerAnotherTenantsCustomerExactlyLikeAnUnknownOne() {
-        String other = Api.tokenOfTenant(auth, "tnt-kyc");
+        String other = Api.tokenOfTenant("tnt-kyc");
         String theirs = newCustomer(other);
         kycSlots(other, theirs);
 

@@ -27,13 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,8 +43,6 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class SandboxResourceTest {
 
-    @Inject
-    AuthService auth;
 
     @Test
     void shouldRefuseDecisionWithoutAdminToken() {
@@ -166,7 +162,7 @@ class SandboxResourceTest {
 
     @Test
     void shouldDecideCustomersOfAnyTenant() {
-        String other = Api.tokenOfTenant(auth, "tnt-admin");
+        String other = Api.tokenOfTenant("tnt-admin");
         String customerId = newCustomer(other);
         readyForReview(other, customerId);
         decide(customerId, "APPROVED").statusCode(200)

@@ -47,13 +47,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
-import dev.kycsandbox.storage.StorageConfig;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Documents;
+import dev.kycsandbox.support.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -63,9 +61,6 @@ import io.restassured.specification.RequestSpecification;
 class TenantsResourceTest {
 
     private static final String TIMESTAMP = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$";
-
-    @Inject
-    StorageConfig storage;
 
     @Test
     void shouldCreateTenantAndServeItWithoutItsWebhookSecret() {
@@ -350,7 +345,7 @@ class TenantsResourceTest {
     /** How many stored blobs hold exactly {@code content}. */
     private long filesHolding(byte[] content) {
         String sha256 = Documents.sha256(content);
-        try (Stream<Path> files = Files.walk(storage.root().resolve("blobs"))) {
+        try (Stream<Path> files = Files.walk(PostgresTestResource.STORAGE.resolve("blobs"))) {
             return files.filter(Files::isRegularFile).filter(f -> Documents.sha256(read(f)).equals(sha256)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.kycsandbox.auth.AuthService;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -73,14 +72,23 @@ public final class Api {
     }
 
     /**
-     * A token of a user of {@code tenant}, created in place if absent: for the tests that show
-     * one tenant's ids are unknown to another.
+     * A token of a user of {@code tenant}, the tenant and the user made through the admin API if
+     * absent: for the tests that show one tenant's ids are unknown to another.
      */
-    public static String tokenOfTenant(AuthService auth, String tenant) {
+    public static String tokenOfTenant(String tenant) {
         String login = "user-" + tenant;
         String password = "pw-" + tenant;
-        auth.ensureUser(login, password, tenant);
+        createUnlessExists(asAdmin().contentType(ContentType.JSON).body(Map.of("tenantId", tenant))
+                .post("/sandbox/tenants"), "tenantExists");
+        createUnlessExists(asAdmin().contentType(ContentType.JSON).body(Map.of("login", login, "password", password))
+                .post("/sandbox/tenants/{t}/users", tenant), "loginExists");
         return tokenFor(login, password);
+    }
+
+    private static void createUnlessExists(Response answer, String existsCode) {
+        if (answer.statusCode() != 200) {
+            answer.then().statusCode(400).body("code", equalTo(existsCode));
+        }
     }
 
     /** A well-formed individual customer id that no customer has. */

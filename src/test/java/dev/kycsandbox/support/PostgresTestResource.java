@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,16 +26,25 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
      * restarts the application on a new database where earlier tokens mean nothing.
      */
     static final String GENERATION = "kycsandbox.test.database-generation";
+    /**
+     * The current test database, as system properties too: the {@code @QuarkusIntegrationTest}s,
+     * which run outside the application, read what it persisted through them.
+     */
+    private static final String URL = "kycsandbox.test.jdbc-url";
+    private static final String USERNAME = "kycsandbox.test.jdbc-username";
+    private static final String PASSWORD = "kycsandbox.test.jdbc-password";
+    /** The storage root of every run ({@code sandbox.storage.root}), emptied at each start. */
+    public static final Path STORAGE = Path.of("target", "test-run", "storage").toAbsolutePath();
 
     private EmbeddedPostgres embedded;
 
     @Override
     public Map<String, String> start() {
         System.setProperty(GENERATION, java.util.UUID.randomUUID().toString());
-        Path work = Path.of("target", "test-run").toAbsolutePath();
-        Path storage = fresh(work.resolve("storage"));
+        Path storage = fresh(STORAGE);
         String externalUrl = System.getenv("SANDBOX_TEST_JDBC_URL");
         if (externalUrl != null && !externalUrl.isBlank()) {
+            remember(externalUrl, envOr("SANDBOX_TEST_JDBC_USERNAME", "postgres"), envOr("SANDBOX_TEST_JDBC_PASSWORD", ""));
             return Map.of(
                     "quarkus.datasource.jdbc.url", externalUrl,
                     "quarkus.datasource.username", envOr("SANDBOX_TEST_JDBC_USERNAME", "postgres"),
@@ -42,15 +54,28 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                     "sandbox.storage.root", storage.toString());
         }
         try {
-            embedded = EmbeddedPostgres.builder().setDataDirectory(fresh(work.resolve("postgres"))).start();
+            embedded = EmbeddedPostgres.builder().setDataDirectory(fresh(STORAGE.resolveSibling("postgres"))).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL for the tests", e);
         }
+        remember(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         return Map.of(
                 "quarkus.datasource.jdbc.url", embedded.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
                 "sandbox.storage.root", storage.toString());
+    }
+
+    /** A new connection to the current test database, from the test's side (close it). */
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(System.getProperty(URL), System.getProperty(USERNAME),
+                System.getProperty(PASSWORD));
+    }
+
+    private static void remember(String url, String username, String password) {
+        System.setProperty(URL, url);
+        System.setProperty(USERNAME, username);
+        System.setProperty(PASSWORD, password);
     }
 
     @Override

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.kycsandbox.auth.AuthService;
 import dev.kycsandbox.support.Api;
 import dev.kycsandbox.support.Eventually;
 import dev.kycsandbox.support.WebhookReceiver;
@@ -47,8 +46,6 @@ class WebhookAdminResourceTest {
 
     private static WebhookReceiver receiver;
 
-    @Inject
-    AuthService auth;
 
     @Inject
     @Any
@@ -98,7 +95,7 @@ class WebhookAdminResourceTest {
 
     @Test
     void shouldServeEachTenantsOwnWebhookSecret() {
-        Api.tokenOfTenant(auth, "tnt-whk-secret");
+        Api.tokenOfTenant("tnt-whk-secret");
         String sandbox = secret("sandbox");
         String other = secret("tnt-whk-secret");
         assertTrue(sandbox.matches("^[0-9A-Za-z]{32,64}$"), sandbox);
@@ -117,7 +114,7 @@ class WebhookAdminResourceTest {
 
     @Test
     void shouldSignWithTheSecretOfTheCustomersTenantAndListForAnyTenant() {
-        String token = Api.tokenOfTenant(auth, "tnt-whk-sign");
+        String token = Api.tokenOfTenant("tnt-whk-sign");
         String hook = receiver.newHook();
         String customerId = newCustomer(token);
         initKycWithWebhook(token, customerId, receiver.url(hook));
@@ -133,7 +130,7 @@ class WebhookAdminResourceTest {
 
     @Test
     void shouldPurgeOnlyTheResetTenantsWebhooks() {
-        String token = Api.tokenOfTenant(auth, "tnt-whk-purge");
+        String token = Api.tokenOfTenant("tnt-whk-purge");
         String purged = customerWithSettledWebhook(token);
         String kept = customerWithSettledWebhook(token());
 
