@@ -11,12 +11,12 @@ import java.util.Map;
  * The journal as a HAR 1.2 log (the format browsers' developer tools open), built from maps so
  * that it needs no reflection. Custom fields start with an underscore, as HAR asks.
  */
-final class Har {
+public final class Har {
 
     private Har() {
     }
 
-    static Map<String, Object> of(List<JournalEntry> entries, String version) {
+    public static Map<String, Object> of(List<JournalEntry> entries, String version) {
         List<Object> list = new ArrayList<>(entries.size());
         // HAR lists in order of time, oldest first
         for (int i = entries.size() - 1; i >= 0; i--) {

@@ -140,7 +140,7 @@ public class JournalRecorder {
             RequestBody body = rc.body();
             Buffer bytes = body == null ? null : body.buffer();
             boolean answered = rc.response().ended();
-            JournalEntry.UploadedFile file = ReceivedUpload.of(rc).receivedFile()
+            JournalEntry.UploadedFile file = ReceivedUpload.receivedFileOf(rc)
                     .map(f -> new JournalEntry.UploadedFile(f.size(), f.sha256(), f.type() == null ? null : f.type().extension()))
                     .orElse(null);
             ApiCall known = call;

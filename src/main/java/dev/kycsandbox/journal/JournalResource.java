@@ -1,7 +1,6 @@
 package dev.kycsandbox.journal;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -9,9 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -23,7 +20,7 @@ import dev.kycsandbox.api.OpenApiDocs;
 import dev.kycsandbox.sandbox.AdminOnly;
 
 /** The request journal, behind the admin credential. */
-@Path("/sandbox")
+@Path("/sandbox/requests")
 @AdminOnly
 @Tag(name = OpenApiDocs.TAG_JOURNAL, description = "The last requests to connectFi's API, and the fault rules applied to them")
 @SecurityRequirement(name = OpenApiDocs.ADMIN_TOKEN)
@@ -31,18 +28,15 @@ import dev.kycsandbox.sandbox.AdminOnly;
 public class JournalResource {
 
     private final RequestJournal journal;
-    private final String version;
 
-    public JournalResource(RequestJournal journal, @ConfigProperty(name = "quarkus.application.version") String version) {
+    public JournalResource(RequestJournal journal) {
         this.journal = journal;
-        this.version = version;
     }
 
     public record JournalList(boolean enabled, List<JournalEntry> requests) {
     }
 
     @GET
-    @Path("/requests")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List the last requests", description = "The journal of the last requests to connectFi's"
             + " API (`sandbox.journal.size` of them), newest first: time, method, route and path, status, duration,"
@@ -60,22 +54,7 @@ public class JournalResource {
                 JournalQuery.parse(limit, customerId, status, route, after).run(journal)));
     }
 
-    @GET
-    @Path("/requests.har")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Export the journal as HAR 1.2", description = "The same requests and filters as"
-            + " `GET /sandbox/requests`, oldest first, as a HAR 1.2 file for a browser's developer tools or a bug report.")
-    @APIResponse(responseCode = "200", description = "the HAR log")
-    @APIResponse(responseCode = "400", description = "`badRequest`: a malformed `limit`, `status` or `after`")
-    public Response har(@QueryParam("limit") String limit, @QueryParam("customerId") String customerId,
-            @QueryParam("status") String status, @QueryParam("route") String route, @QueryParam("after") String after) {
-        List<JournalEntry> entries = JournalQuery.parse(limit, customerId, status, route, after).run(journal);
-        Map<String, Object> har = Har.of(entries, version);
-        return Response.ok(har).header("Content-Disposition", "attachment; filename=\"kyc-sandbox.har\"").build();
-    }
-
     @DELETE
-    @Path("/requests")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Clear the journal")
     @APIResponse(responseCode = "200", description = "the journal, now empty")

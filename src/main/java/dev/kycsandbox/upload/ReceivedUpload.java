@@ -123,11 +123,12 @@ public final class ReceivedUpload {
     }
 
     /**
-     * The size and SHA-256 of the file received, once checked (whether or not it was then stored):
+     * The size and SHA-256 of the file request {@code rc} uploaded, once checked (whether or not it was then stored):
      * what the request journal records of an upload instead of its bytes.
      */
-    public Optional<BlobStore.Checked> receivedFile() {
-        BlobStore.Checked file = checked;
+    public static Optional<BlobStore.Checked> receivedFileOf(RoutingContext rc) {
+        ReceivedUpload upload = rc.get(KEY);
+        BlobStore.Checked file = upload == null ? null : upload.checked;
         return file == null || file.refusal() != null ? Optional.empty() : Optional.of(file);
     }
 

@@ -9,10 +9,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An event and its delivery log, as the admin API lists them. */
 @JsonPropertyOrder({ "id", "status", "url", "kycStatus", "customerId", "sessionId", "dtsCreatedAt",
-        "dtsNextAttemptAt", "dtsCompletedAt", "attempts" })
+        "dtsNextAttemptAt", "dtsCompletedAt", "payload", "signature", "attempts" })
 @RegisterForReflection
 public record WebhookView(String id, String status, String url, String kycStatus, String customerId, String sessionId,
-        String dtsCreatedAt, String dtsNextAttemptAt, String dtsCompletedAt, List<Attempt> attempts) {
+        String dtsCreatedAt, String dtsNextAttemptAt, String dtsCompletedAt, String payload, String signature,
+        List<Attempt> attempts) {
 
     /** One attempt: its status code, or the error when the receiver gave none. */
     @JsonPropertyOrder({ "attempt", "dtsAttemptedAt", "statusCode", "error", "durationMs" })
@@ -20,10 +21,11 @@ public record WebhookView(String id, String status, String url, String kycStatus
     public record Attempt(int attempt, String dtsAttemptedAt, Integer statusCode, String error, long durationMs) {
     }
 
-    static WebhookView of(WebhookEvent event, List<WebhookAttempt> attempts) {
+    /** {@code signature}: the {@code x-sandbox-signature} each attempt carried; null once its tenant is gone. */
+    static WebhookView of(WebhookEvent event, List<WebhookAttempt> attempts, String signature) {
         return new WebhookView(event.id, event.status.name(), event.url, event.kycStatus.name(), event.customerId,
                 event.sessionId, Timestamps.format(event.createdAt), Timestamps.format(event.nextAttemptAt),
-                Timestamps.format(event.completedAt),
+                Timestamps.format(event.completedAt), event.payload, signature,
                 attempts.stream().map(a -> new Attempt(a.attempt, Timestamps.format(a.attemptedAt), a.statusCode,
                         a.error, a.durationMs)).toList());
     }
