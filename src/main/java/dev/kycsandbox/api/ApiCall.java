@@ -34,14 +34,19 @@ public record ApiCall(String route, String tenantId, String customerId) {
 
     /** The call the REST layer matched; the tenant only once a token authenticated it. */
     public static ApiCall of(String httpMethod, ResourceInfo resource, UriInfo uri, Optional<String> tenantId) {
-        Method method = resource == null ? null : resource.getResourceMethod();
-        String route = method == null ? null
-                : httpMethod + " " + PATHS.computeIfAbsent(method, m -> pathOf(resource.getResourceClass(), m));
+        String route = routeOf(httpMethod, resource);
         String customerId = uri.getPathParameters().getFirst("customerId");
         if (customerId == null) {
             customerId = uri.getQueryParameters().getFirst("customerId");
         }
         return new ApiCall(route, tenantId.orElse(null), customerId);
+    }
+
+    /** The route template the REST layer matched, {@code POST /customer/kyc/upload/{customerId}/{documentId}}; null when none. */
+    public static String routeOf(String httpMethod, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        return method == null ? null
+                : httpMethod + " " + PATHS.computeIfAbsent(method, m -> pathOf(resource.getResourceClass(), m));
     }
 
     private static String pathOf(Class<?> resourceClass, Method method) {

@@ -80,6 +80,7 @@ public class FaultFilter {
             return;
         }
         if (rule.action == FaultAction.RESET) {
+            JournalRecorder.markReset(rc);
             rc.response().reset();
             return;
         }
@@ -115,6 +116,7 @@ public class FaultFilter {
 
     /** Closes the connection (resets an HTTP/2 stream) with no answer; the REST layer's late write goes nowhere. */
     private static Response reset(RoutingContext rc, FaultRule rule) {
+        JournalRecorder.markReset(rc);
         rc.response().reset();
         return errorAnswer(rule, RequestIdFilter.of(rc));
     }

@@ -45,6 +45,7 @@ public class JournalRecorder {
 
     public static final String FAULT_HEADER = "x-sandbox-fault";
     private static final String KEY = JournalRecorder.class.getName();
+    private static final String RESET_KEY = KEY + ".reset";
     private static final String REDACTED = "***";
     private static final List<String> SECRET_WORDS = List.of("token", "password", "secret", "authorization", "cookie");
     /** A JSON string member whose name says it is a secret, e.g. {@code "password":"…"}: its value is redacted. */
@@ -77,6 +78,11 @@ public class JournalRecorder {
             // with the HTTP layer's own body reading (order -1), before the upload receiver (0)
             router.route().order(-1).handler(this::readSmallBody);
         }
+    }
+
+    /** Records that {@code rc}'s connection is being reset by a fault: whatever the HTTP layer says, it got no answer. */
+    public static void markReset(RoutingContext rc) {
+        rc.put(RESET_KEY, Boolean.TRUE);
     }
 
     /** The request {@code rc} as being recorded, if it is one the journal records. */
@@ -139,7 +145,7 @@ public class JournalRecorder {
             double durationMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
             RequestBody body = rc.body();
             Buffer bytes = body == null ? null : body.buffer();
-            boolean answered = rc.response().ended();
+            boolean answered = rc.response().ended() && rc.get(RESET_KEY) == null;
             JournalEntry.UploadedFile file = ReceivedUpload.receivedFileOf(rc)
                     .map(f -> new JournalEntry.UploadedFile(f.size(), f.sha256(), f.type() == null ? null : f.type().extension()))
                     .orElse(null);

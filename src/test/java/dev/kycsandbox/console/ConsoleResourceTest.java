@@ -45,8 +45,10 @@ class ConsoleResourceTest {
     @Test
     void shouldSendToLoginThenBackToTheDeepLink() {
         String customerId = customerInReview(token());
-        given().redirects().follow(false).get("/console/customers/{id}", customerId).then().statusCode(303)
-                .header("Location", endsWith("/console/login?next=%2Fconsole%2Fcustomers%2F" + customerId));
+        String toLogin = given().redirects().follow(false).get("/console/customers/{id}", customerId).then()
+                .statusCode(303).extract().header("Location");
+        assertTrue(toLogin.contains("/console/login?next="), toLogin);
+        assertTrue(toLogin.replace("%2F", "/").endsWith("/console/customers/" + customerId), toLogin);
         Response login = given().redirects().follow(false).contentType(ContentType.URLENC)
                 .formParam("token", ADMIN_TOKEN).formParam("next", "/console/customers/" + customerId)
                 .post("/console/login");
