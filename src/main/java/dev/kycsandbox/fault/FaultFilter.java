@@ -22,6 +22,7 @@ import dev.kycsandbox.api.RequestIdFilter;
 import dev.kycsandbox.auth.Caller;
 import dev.kycsandbox.journal.JournalRecorder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -63,26 +64,24 @@ public class FaultFilter {
             case ERROR -> rule.storedThenFailed ? delayed.replaceWith((Response) null)
                     : delayed.replaceWith(() -> errorAnswer(rule, RequestIdFilter.of(rc)));
             case RESET -> rule.storedThenFailed ? delayed.replaceWith((Response) null)
-                    : delayed.replaceWith(() -> reset(rc, rule));
+                    : delayed.chain(() -> cut(rc)).replaceWith(() -> errorAnswer(rule, RequestIdFilter.of(rc)));
             case STALL -> delayed.chain(() -> delay(rule.stallMs != null ? Duration.ofMillis(rule.stallMs) : config.maxStall()))
-                    .replaceWith(() -> reset(rc, rule));
+                    .chain(() -> cut(rc)).replaceWith(() -> errorAnswer(rule, RequestIdFilter.of(rc)));
         };
     }
 
     /** The stored-then-failed half: the request ran and committed; a success is now answered as the rule says. */
     @ServerResponseFilter
-    public void failAfterCommit(ContainerRequestContext request, ContainerResponseContext response, RoutingContext rc) {
+    public Uni<Void> failAfterCommit(ContainerRequestContext request, ContainerResponseContext response, RoutingContext rc) {
         if (!(request.getProperty(FIRED) instanceof FaultRule rule)) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         response.getHeaders().putSingle(JournalRecorder.FAULT_HEADER, rule.id);
         if (!rule.storedThenFailed || response.getStatus() >= 300) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (rule.action == FaultAction.RESET) {
-            JournalRecorder.markReset(rc);
-            rc.response().reset();
-            return;
+            return cut(rc);
         }
         Response answer = errorAnswer(rule, RequestIdFilter.of(rc));
         response.setStatus(answer.getStatus());
@@ -91,6 +90,7 @@ public class FaultFilter {
         if (answer.getHeaderString("Retry-After") != null) {
             response.getHeaders().putSingle("Retry-After", answer.getHeaderString("Retry-After"));
         }
+        return Uni.createFrom().voidItem();
     }
 
     private static Uni<Void> delay(Duration duration) {
@@ -114,10 +114,17 @@ public class FaultFilter {
         return answer.build();
     }
 
-    /** Closes the connection (resets an HTTP/2 stream) with no answer; the REST layer's late write goes nowhere. */
-    private static Response reset(RoutingContext rc, FaultRule rule) {
+    /**
+     * Closes the connection with no answer (resets the stream, over HTTP/2), and completes once it
+     * is closed: only then may the REST layer go on, its answer then written nowhere. (Resetting
+     * while the answer is on its way could let the answer out first.)
+     */
+    private static Uni<Void> cut(RoutingContext rc) {
         JournalRecorder.markReset(rc);
-        rc.response().reset();
-        return errorAnswer(rule, RequestIdFilter.of(rc));
+        if (rc.request().version() == HttpVersion.HTTP_2) {
+            rc.response().reset();
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> rc.request().connection().close().toCompletionStage());
     }
 }
