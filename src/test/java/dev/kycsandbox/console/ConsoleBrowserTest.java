@@ -106,6 +106,8 @@ class ConsoleBrowserTest {
         upload(token, customerId, slots.get(1), Documents.png(11)).statusCode(200);
         addCardAttributes(token, customerId).statusCode(200);
 
+        open("/console/static/console.css");
+        browser.manage().deleteAllCookies(); // logged out, whichever test ran before
         open("/console/customers/" + customerId);
         waitFor(ExpectedConditions.urlContains("/console/login"));
         screenshot("login");

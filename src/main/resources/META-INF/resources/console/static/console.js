@@ -50,7 +50,9 @@
     row.dataset.seq = entry.seq;
     cell(row, entry.startedAt);
     cell(row, entry.method);
-    cell(row, entry.route || entry.path).title = entry.path;
+    // the route template without its method, which has a column of its own
+    var route = entry.route ? entry.route.substring(entry.route.indexOf(' ') + 1) : entry.path;
+    cell(row, route).title = entry.path;
     cell(row, entry.status === 0 ? 'reset' : entry.status, 'status-' + String(entry.status).charAt(0));
     cell(row, entry.durationMs);
     cell(row, entry.tenantId);
