@@ -132,7 +132,10 @@ class ConsoleBrowserTest {
             return browser.findElements(By.cssSelector("#webhooks .delivery-DELIVERED")).size() == 2;
         });
         assertTrue(browser.findElement(By.id("webhooks")).getText().contains("HTTP 200"));
+        browser.executeScript("document.getElementById('notice').scrollIntoView()");
         screenshot("customer-approved");
+        browser.executeScript("document.getElementById('webhooks').scrollIntoView()");
+        screenshot("webhooks");
     }
 
     @Test
