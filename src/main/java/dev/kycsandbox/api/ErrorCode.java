@@ -27,6 +27,10 @@ public enum ErrorCode {
     TENANT_EXISTS("tenantExists", 400, "Tenant already exists."),
     USER_NOT_FOUND("userNotFound", 404, "User Not Found"),
     LOGIN_EXISTS("loginExists", 400, "Login already exists."),
+    FAULT_NOT_FOUND("faultNotFound", 404, "Fault rule Not Found"),
+    WEBHOOK_NOT_FOUND("webhookNotFound", 404, "Webhook Not Found"),
+    /** A console form without the CSRF token of the browser's session: not sent by the console itself. */
+    CSRF_REJECTED("forbidden", 403, "Forbidden: the form was not sent by this console session"),
     ROUTE_NOT_FOUND("notFound", 404, "Route not found"),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405, "Method not allowed"),
     PAYLOAD_TOO_LARGE("payloadTooLarge", 413, "Payload too large"),

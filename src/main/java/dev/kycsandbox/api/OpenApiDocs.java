@@ -24,6 +24,7 @@ public final class OpenApiDocs {
     public static final String TAG_ADMIN = "Sandbox admin";
     public static final String TAG_TENANTS = "Sandbox admin: tenants";
     public static final String TAG_WEBHOOKS = "Sandbox admin: webhooks";
+    public static final String TAG_JOURNAL = "Sandbox admin: request journal and faults";
 
     public static final String UNAUTHORIZED = "`unauthorized`: the `x-connectfi-token` is missing, unknown or expired";
     public static final String ADMIN_UNAUTHORIZED = "`unauthorized`: the `x-sandbox-admin-token` is missing or wrong";

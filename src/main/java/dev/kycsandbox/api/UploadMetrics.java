@@ -1,12 +1,8 @@
 package dev.kycsandbox.api;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -31,7 +27,6 @@ public class UploadMetrics {
 
     static final String STORED = "stored";
     private static final String STARTED = UploadMetrics.class.getName() + ".started";
-    private static final Map<Method, String> ENDPOINTS = new ConcurrentHashMap<>();
 
     @Inject
     MeterRegistry registry;
@@ -46,8 +41,7 @@ public class UploadMetrics {
     @MeteredUpload
     public void record(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         Object started = request.getProperty(STARTED);
-        String endpoint = ENDPOINTS.computeIfAbsent(resource.getResourceMethod(),
-                method -> routeTemplate(resource.getResourceClass(), method));
+        String endpoint = ApiCall.routeOf("POST", resource);
         String outcome = response.getEntity() instanceof ErrorBody error ? error.code() : STORED;
         count(registry, endpoint, outcome);
         if (started instanceof Long nanos) {
@@ -65,11 +59,5 @@ public class UploadMetrics {
     private static void count(MeterRegistry registry, String endpoint, String outcome) {
         Counter.builder("sandbox.uploads").description("Uploads by endpoint (route template) and outcome (stored, or the error code)")
                 .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
-    }
-
-    private static String routeTemplate(Class<?> resourceClass, Method method) {
-        Path classPath = resourceClass.getAnnotation(Path.class);
-        Path methodPath = method.getAnnotation(Path.class);
-        return "POST " + (classPath == null ? "" : classPath.value()) + (methodPath == null ? "" : methodPath.value());
     }
 }

@@ -1,5 +1,7 @@
 package dev.kycsandbox.auth;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 
 /** The tenant of the token that authenticated the current request (set by {@link TokenFilter}). */
@@ -17,5 +19,10 @@ public class Caller {
             throw new IllegalStateException("No authenticated caller: is the resource annotated @TokenRequired?");
         }
         return tenantId;
+    }
+
+    /** The tenant, where a token authenticated the request (the journal and fault rules ask every request). */
+    public Optional<String> authenticatedTenant() {
+        return Optional.ofNullable(tenantId);
     }
 }

@@ -34,7 +34,7 @@ public class AdminCredential {
     }
 
     /** Constant-time, so the comparison leaks nothing about the token. */
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
     }
 }

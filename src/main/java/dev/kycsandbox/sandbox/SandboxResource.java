@@ -1,10 +1,5 @@
 package dev.kycsandbox.sandbox;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,15 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.kycsandbox.akepa.AkepaService;
 import dev.kycsandbox.akepa.ApplicationView;
 import dev.kycsandbox.akepa.Outcome;
-import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.Envelope;
-import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.api.OpenApiDocs;
-import dev.kycsandbox.document.SeparateDocumentService;
 import dev.kycsandbox.kyc.KycService;
 import dev.kycsandbox.kyc.KycStatus;
 import dev.kycsandbox.kyc.KycView;
-import dev.kycsandbox.storage.BlobStore;
 import dev.kycsandbox.storage.StoredBlob;
 
 /** The sandbox's own controls, outside connectFi's paths and guarded by the admin credential. */
@@ -59,19 +50,15 @@ import dev.kycsandbox.storage.StoredBlob;
 public class SandboxResource {
 
     public static final String SHA256_HEADER = "x-content-sha256";
-    private static final int READ_ATTEMPTS = 5;
 
     private final KycService kyc;
-    private final SeparateDocumentService separateDocuments;
+    private final StoredDocuments documents;
     private final AkepaService akepa;
-    private final BlobStore blobs;
 
-    public SandboxResource(KycService kyc, SeparateDocumentService separateDocuments, AkepaService akepa,
-            BlobStore blobs) {
+    public SandboxResource(KycService kyc, StoredDocuments documents, AkepaService akepa) {
         this.kyc = kyc;
-        this.separateDocuments = separateDocuments;
+        this.documents = documents;
         this.akepa = akepa;
-        this.blobs = blobs;
     }
 
     public record DecisionRequest(@NotNull @Pattern(regexp = "^(APPROVED|REJECTED)$") String status) {
@@ -127,30 +114,13 @@ public class SandboxResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "`documentNotFound`: the id is unknown or holds no file")
     public Response content(@PathParam("documentId") String documentId) {
-        for (int attempt = 1;; attempt++) {
-            StoredBlob blob = kyc.storedFile(documentId).or(() -> separateDocuments.storedFile(documentId))
-                    .or(() -> akepa.storedFile(documentId))
-                    .orElseThrow(() -> new ApiException(ErrorCode.DOCUMENT_NOT_FOUND).withStatus(404));
-            try {
-                // opened before answering: a re-upload that deletes this blob later cannot take
-                // the bytes away mid-response (the file is sent whole from the open handle)
-                InputStream bytes = Files.newInputStream(blobs.pathOf(blob.id()));
-                return Response.ok(bytes, blob.type().mediaType())
-                        .header(HttpHeaders.CONTENT_LENGTH, blob.size())
-                        .header(SHA256_HEADER, blob.sha256())
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Disposition",
-                                "attachment; filename=\"" + documentId + "." + blob.type().extension() + "\"")
-                        .build();
-            } catch (NoSuchFileException superseded) {
-                // a re-upload committed between reading the row and opening its file: the row
-                // now names the newer file, so read it again
-                if (attempt == READ_ATTEMPTS) {
-                    throw new IllegalStateException("Document " + documentId + " changed " + attempt + " times while read");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read document " + documentId, e);
-            }
-        }
+        StoredDocuments.Opened document = documents.open(documentId);
+        StoredBlob blob = document.blob();
+        return Response.ok(document.bytes(), blob.type().mediaType())
+                .header(HttpHeaders.CONTENT_LENGTH, blob.size())
+                .header(SHA256_HEADER, blob.sha256())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "attachment; filename=\"" + documentId + "." + blob.type().extension() + "\"")
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package dev.kycsandbox.upload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kycsandbox.api.ApiException;
@@ -30,6 +31,7 @@ public final class ReceivedUpload {
     private int files;
     private RuntimeException refusal;
     private boolean oversized;
+    private volatile BlobStore.Checked checked;
 
     private ReceivedUpload(BlobStore blobs, String boundary) {
         this.blobs = blobs;
@@ -116,7 +118,18 @@ public final class ReceivedUpload {
         if (refusal != null) {
             return BlobStore.Checked.refused(refusal);
         }
-        return blobs.check(spool);
+        checked = blobs.check(spool);
+        return checked;
+    }
+
+    /**
+     * The size and SHA-256 of the file request {@code rc} uploaded, once checked (whether or not it was then stored):
+     * what the request journal records of an upload instead of its bytes.
+     */
+    public static Optional<BlobStore.Checked> receivedFileOf(RoutingContext rc) {
+        ReceivedUpload upload = rc.get(KEY);
+        BlobStore.Checked file = upload == null ? null : upload.checked;
+        return file == null || file.refusal() != null ? Optional.empty() : Optional.of(file);
     }
 
     /** Deletes what was spooled, unless it was moved into place. */

@@ -3,7 +3,9 @@ package dev.kycsandbox.webhook;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -36,7 +38,7 @@ public class WebhookAdminResource {
 
     @GET
     @Operation(summary = "List a customer's webhooks", description = "The customer's webhook events, oldest first,"
-            + " each with its delivery attempts; any tenant's customer.")
+            + " each with its payload, its signature and its delivery attempts; any tenant's customer.")
     @APIResponse(responseCode = "200", description = "the events")
     @APIResponse(responseCode = "400", description = "`badRequest`: no `customerId`; `customerNotFound`")
     public Envelope<List<WebhookView>> list(@QueryParam("customerId") String customerId) {
@@ -44,5 +46,15 @@ public class WebhookAdminResource {
             throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. Query parameter customerId is required");
         }
         return Envelope.of(webhooks.ofCustomer(customerId));
+    }
+
+    @POST
+    @Path("/{webhookId}/redeliver")
+    @Operation(summary = "Redeliver a webhook", description = "Makes the event due again at once, whatever its state:"
+            + " one more attempt, numbered after the last, signed as before.")
+    @APIResponse(responseCode = "200", description = "the event, PENDING")
+    @APIResponse(responseCode = "404", description = "`webhookNotFound`")
+    public Envelope<WebhookView> redeliver(@PathParam("webhookId") String webhookId) {
+        return Envelope.of(webhooks.redeliver(webhookId));
     }
 }

@@ -165,6 +165,16 @@ public class WebhookEvent extends PanacheEntityBase {
         return WebhookAttempt.of(this, attempt, outcome, attemptedAt);
     }
 
+    /**
+     * Makes the event due again at once, whatever its state: one more attempt, numbered after the
+     * last, and retried by the policy like any other (a given-up event gets no retries beyond it).
+     */
+    void redeliver(Instant now) {
+        status = WebhookStatus.PENDING;
+        nextAttemptAt = now;
+        completedAt = null;
+    }
+
     private void complete(WebhookStatus outcome, Instant now) {
         status = outcome;
         nextAttemptAt = null;

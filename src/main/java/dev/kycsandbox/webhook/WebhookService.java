@@ -3,12 +3,14 @@ package dev.kycsandbox.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -104,11 +106,30 @@ public class WebhookService {
         if (customerId == null || Customer.findByIdOptional(customerId).isEmpty()) {
             throw new ApiException(ErrorCode.CUSTOMER_NOT_FOUND);
         }
-        List<WebhookEvent> events = WebhookEvent.ofCustomer(customerId);
+        return views(WebhookEvent.ofCustomer(customerId));
+    }
+
+    /** Makes webhook {@code webhookId} due again at once (see {@link WebhookEvent#redeliver}). */
+    @Transactional
+    public WebhookView redeliver(String webhookId) {
+        // waits for an attempt in progress on the event to commit, then takes the event over
+        WebhookEvent event = WebhookEvent.<WebhookEvent> findByIdOptional(webhookId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new ApiException(ErrorCode.WEBHOOK_NOT_FOUND));
+        event.redeliver(now());
+        return views(List.of(event)).get(0);
+    }
+
+    /** The events with their attempts, and the payload and signature as sent. */
+    private List<WebhookView> views(List<WebhookEvent> events) {
         Map<String, List<WebhookAttempt>> attempts = WebhookAttempt
                 .ofEvents(events.stream().map(e -> e.id).toList()).stream()
                 .collect(Collectors.groupingBy(a -> a.eventId));
-        return events.stream().map(e -> WebhookView.of(e, attempts.getOrDefault(e.id, List.of()))).toList();
+        Map<String, Optional<String>> secrets = new HashMap<>();
+        return events.stream().map(e -> {
+            Optional<String> secret = secrets.computeIfAbsent(e.tenantId, t -> tenants.find(t).map(tenant -> tenant.webhookSecret));
+            String signature = secret.map(key -> WebhookSignature.of(e.payload.getBytes(StandardCharsets.UTF_8), key)).orElse(null);
+            return WebhookView.of(e, attempts.getOrDefault(e.id, List.of()), signature);
+        }).toList();
     }
 
     /** The key a tenant's webhooks are signed with, for integrators to verify signatures. */

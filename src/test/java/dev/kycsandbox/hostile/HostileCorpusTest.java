@@ -46,7 +46,7 @@ class HostileCorpusTest {
         List<HostileRequest> corpus = HostileRequest.corpus(CORPUS);
         assertTrue(corpus.size() >= 100, "corpus of " + corpus.size());
         for (String family : List.of("auth-", "customer-", "kyc-upload-", "kyc-status-", "kyc-link-",
-                "document-generate-", "document-upload-", "admin-", "route-")) {
+                "document-generate-", "document-upload-", "admin-", "console-", "route-")) {
             assertTrue(corpus.stream().anyMatch(c -> c.name().substring(4).startsWith(family)), "no case for " + family);
         }
     }

@@ -94,6 +94,28 @@ class WebhookAdminResourceTest {
     }
 
     @Test
+    void shouldListPayloadAndSignatureAndRedeliverOnceMore() {
+        String token = token();
+        String customerId = newCustomer(token);
+        String hook = receiver.newHook();
+        initKycWithWebhook(token, customerId, receiver.url(hook));
+        decide(customerId, "REJECTED").statusCode(200);
+        List<Received> first = receiver.await(hook, 1, Api.DECISION_TIMEOUT);
+        java.util.Map<String, Object> event = awaitSettled(customerId, 1).get(0);
+        assertEquals(new String(first.get(0).body(), java.nio.charset.StandardCharsets.UTF_8), event.get("payload"));
+        assertEquals(first.get(0).header(SIGNATURE_HEADER), event.get("signature"));
+
+        asAdmin().post("/sandbox/webhooks/{id}/redeliver", event.get("id")).then().statusCode(200)
+                .body("data.id", equalTo(event.get("id"))).body("data.status", equalTo("PENDING"));
+        List<Received> both = receiver.await(hook, 2, Api.DECISION_TIMEOUT);
+        assertEquals(first.get(0).text(), both.get(1).text(), "the same payload again");
+        Webhooks.awaitLog(customerId, events -> "DELIVERED".equals(events.get(0).get("status"))
+                && Webhooks.attempts(events.get(0)).size() == 2);
+        assertError(asAdmin().post("/sandbox/webhooks/{id}/redeliver", "whk_nothing").then(), 404, "webhookNotFound");
+        unauthorized(given().post("/sandbox/webhooks/{id}/redeliver", event.get("id")).then());
+    }
+
+    @Test
     void shouldServeEachTenantsOwnWebhookSecret() {
         Api.tokenOfTenant("tnt-whk-secret");
         String sandbox = secret("sandbox");

@@ -1,0 +1,172 @@
+package dev.kycsandbox.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.kycsandbox.api.ApiCall;
+import dev.kycsandbox.api.RequestIdFilter;
+import dev.kycsandbox.api.Timestamps;
+import dev.kycsandbox.api.UploadRoutes;
+import dev.kycsandbox.upload.ReceivedUpload;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Records every request to connectFi's API in the {@link RequestJournal}, at the HTTP layer, so
+ * that uploads (taken in by the upload receiver before the REST layer) and requests refused before
+ * any resource runs are recorded as well. Where the REST layer matched the request,
+ * {@link JournalTags} adds its route, tenant and customer.
+ *
+ * <p>A JSON body is read into memory here when the journal is on (as the HTTP layer already does
+ * for bodies sent without a length), so the REST layer then reads it from there; a multipart body
+ * is left to the upload receiver, and only its file's size and SHA-256 are recorded.
+ */
+@Singleton
+public class JournalRecorder {
+
+    public static final String FAULT_HEADER = "x-sandbox-fault";
+    private static final String KEY = JournalRecorder.class.getName();
+    private static final String RESET_KEY = KEY + ".reset";
+    private static final String REDACTED = "***";
+    private static final List<String> SECRET_WORDS = List.of("token", "password", "secret", "authorization", "cookie");
+    /** A JSON string member whose name says it is a secret, e.g. {@code "password":"…"}: its value is redacted. */
+    private static final Pattern SECRET_JSON_MEMBER = Pattern.compile(
+            "(\"[^\"\\\\]*(?:token|password|secret)[^\"\\\\]*\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?",
+            Pattern.CASE_INSENSITIVE);
+    /** The customer a JSON body names ({@code /customer/kyc/init} and the like), for the journal's customer filter. */
+    private static final Pattern CUSTOMER_MEMBER = Pattern.compile("\"customerId\"\\s*:\\s*\"([0-9A-Za-z_]{1,36})\"");
+
+    private final RequestJournal journal;
+    private final int bodyLimit;
+    private final BodyHandler bodies;
+
+    public JournalRecorder(RequestJournal journal, JournalConfig config,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.journal = journal;
+        this.bodyLimit = Math.max(0, config.bodyLimit());
+        this.bodies = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
+    }
+
+    void register(@Observes Filters filters) {
+        if (journal.enabled()) {
+            // after the request id (1000), before the body deadline (990) and the HTTP layer's refusals
+            filters.register(this::capture, 995);
+        }
+    }
+
+    void register(@Observes Router router) {
+        if (journal.enabled()) {
+            // with the HTTP layer's own body reading (order -1), before the upload receiver (0)
+            router.route().order(-1).handler(this::readSmallBody);
+        }
+    }
+
+    /** Records that {@code rc}'s connection is being reset by a fault: whatever the HTTP layer says, it got no answer. */
+    public static void markReset(RoutingContext rc) {
+        rc.put(RESET_KEY, Boolean.TRUE);
+    }
+
+    /** The request {@code rc} as being recorded, if it is one the journal records. */
+    static Capture of(RoutingContext rc) {
+        return rc == null ? null : rc.get(KEY);
+    }
+
+    private void capture(RoutingContext rc) {
+        if (ApiCall.isConnectFi(rc.normalizedPath())) {
+            Capture capture = new Capture(rc);
+            rc.put(KEY, capture);
+            rc.addEndHandler(ignored -> journal.add(capture.finish(rc)));
+        }
+        rc.next();
+    }
+
+    private void readSmallBody(RoutingContext rc) {
+        HttpMethod method = rc.request().method();
+        boolean carriesBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+        // an empty body is left alone: the body handler would record none, and the REST layer
+        // would then wait on the request's already ended stream
+        boolean empty = "0".equals(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (of(rc) != null && carriesBody && !empty && !rc.request().isEnded()
+                && !UploadRoutes.isMultipart(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            bodies.handle(rc);
+        } else {
+            rc.next();
+        }
+    }
+
+    static List<JournalEntry.Header> redacted(MultiMap headers) {
+        List<JournalEntry.Header> list = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            boolean secret = SECRET_WORDS.stream().anyMatch(name::contains);
+            list.add(new JournalEntry.Header(name, secret ? REDACTED : header.getValue()));
+        }
+        return list;
+    }
+
+    /** The body as text, cut to the limit, with secret JSON members redacted (truncated ones too). */
+    String redactedBody(Buffer body) {
+        int kept = Math.min(body.length(), bodyLimit);
+        String text = new String(body.getBytes(0, kept), StandardCharsets.UTF_8);
+        return SECRET_JSON_MEMBER.matcher(text).replaceAll("$1\"" + REDACTED + "\"");
+    }
+
+    /** What is known of one request while it runs. */
+    final class Capture {
+
+        private final Instant startedAt = Instant.now();
+        private final long started = System.nanoTime();
+        private final String requestId;
+        private final List<JournalEntry.Header> requestHeaders;
+        volatile ApiCall call;
+
+        Capture(RoutingContext rc) {
+            this.requestId = RequestIdFilter.of(rc);
+            this.requestHeaders = redacted(rc.request().headers());
+        }
+
+        JournalEntry finish(RoutingContext rc) {
+            double durationMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+            RequestBody body = rc.body();
+            Buffer bytes = body == null ? null : body.buffer();
+            boolean answered = rc.response().ended() && rc.get(RESET_KEY) == null;
+            JournalEntry.UploadedFile file = ReceivedUpload.receivedFileOf(rc)
+                    .map(f -> new JournalEntry.UploadedFile(f.size(), f.sha256(), f.type() == null ? null : f.type().extension()))
+                    .orElse(null);
+            ApiCall known = call;
+            String customerId = known == null ? null : known.customerId();
+            String text = bytes == null ? null : redactedBody(bytes);
+            if (customerId == null && text != null) {
+                Matcher named = CUSTOMER_MEMBER.matcher(text);
+                customerId = named.find() ? named.group(1) : null;
+            }
+            return new JournalEntry(0, requestId, Timestamps.format(startedAt), rc.request().method().name(),
+                    rc.request().path(), rc.request().query(), known == null ? null : known.route(),
+                    answered ? rc.response().getStatusCode() : 0, durationMs,
+                    known == null ? null : known.tenantId(), customerId,
+                    rc.response().headers().get(FAULT_HEADER), requestHeaders,
+                    text, bytes == null ? 0 : bytes.length(),
+                    bytes != null && bytes.length() > bodyLimit, file,
+                    answered ? redacted(rc.response().headers()) : List.of(), rc.response().bytesWritten());
+        }
+    }
+}
