@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
@@ -37,10 +34,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * where a second start would find the data directory locked by the first. So the URL of the
  * running server is kept where every class loader sees it, and each reload reuses that server.
  *
- * <p>Launched as a jar ({@link SandboxMain}), the server is started on its own thread before Quarkus
- * starts, unless a URL is given at launch, so that its second overlaps Quarkus' own start; the
- * lookup then waits for it.
- *
  * <p>PostgreSQL's own output (initdb's ~60 lines, the server log) goes to {@code postgres.log}
  * beside the data directory, so the console keeps the sandbox's lines, the admin token's included.
  */
@@ -57,12 +50,6 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSource.class);
     /** Longest wait for the application to stop before the server is stopped anyway. */
     private static final long APPLICATION_STOP_WAIT_MILLIS = 90_000;
-
-    /** The start begun at launch, if any. */
-    private static Future<Started> startedAtLaunch;
-
-    private record Started(EmbeddedPostgres postgres, Path dataDir, long millis) {
-    }
 
     @Override
     public Set<String> getPropertyNames() {
@@ -96,72 +83,22 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
         return "EmbeddedPostgresConfigSource";
     }
 
-    /**
-     * Starts the server on its own thread, unless the launch gives a datasource URL (system
-     * property, environment, {@code .env} or {@code config/application.properties} of the working
-     * directory: where a user puts one).
-     */
-    static synchronized void startAtLaunch() {
-        if (startedAtLaunch != null || System.getProperty(RUNNING_URL) != null || urlGivenAtLaunch()) {
-            return;
-        }
-        FutureTask<Started> start = new FutureTask<>(() -> start(dataDirectory()));
-        Thread thread = new Thread(start, "embedded-postgres-start");
-        thread.setDaemon(true);
-        thread.start();
-        startedAtLaunch = start;
-    }
-
     /** Synchronized on this class loader's class: a reload runs only once the previous application stopped. */
     private static synchronized String jdbcUrl() {
         String running = System.getProperty(RUNNING_URL);
         if (running == null) {
-            Started started = startedAtLaunch == null ? start(dataDirectory()) : await(startedAtLaunch);
-            EmbeddedPostgres postgres = started.postgres();
-            LOG.infof("Started embedded PostgreSQL in %s on 127.0.0.1:%d in %d ms (no datasource URL configured; its log: %s)",
-                    started.dataDir(), postgres.getPort(), started.millis(), serverLog(started.dataDir()));
-            running = postgres.getJdbcUrl(SUPERUSER, SUPERUSER);
+            running = start(dataDirectory()).getJdbcUrl(SUPERUSER, SUPERUSER);
             System.setProperty(RUNNING_URL, running);
         }
         return running;
     }
 
-    private static Started await(Future<Started> start) {
-        try {
-            return start.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException("Cannot start the embedded PostgreSQL", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the embedded PostgreSQL was starting", e);
-        }
-    }
-
-    private static boolean urlGivenAtLaunch() {
-        return System.getProperty(URL) != null || System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null
-                || mentions(Paths.get(".env"), "QUARKUS_DATASOURCE_JDBC_URL")
-                || mentions(Paths.get("config", "application.properties"), URL);
-    }
-
-    private static boolean mentions(Path file, String key) {
-        try {
-            return Files.isRegularFile(file) && Files.readString(file).contains(key);
-        } catch (IOException | UncheckedIOException e) {
-            return true; // unreadable here: leave the decision to the configuration lookup
-        }
-    }
-
-    private static File serverLog(Path dataDir) {
-        return dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();
-    }
-
-    private static Started start(Path dataDir) {
+    private static EmbeddedPostgres start(Path dataDir) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
             OrphanedPostmaster.claim(dataDir);
-            File serverLog = serverLog(dataDir);
+            File serverLog = dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -174,7 +111,9 @@ public class EmbeddedPostgresConfigSource implements ConfigSource {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterApplication(postgres), "embedded-postgres-stop"));
-            return new Started(postgres, dataDir, (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("Started embedded PostgreSQL in %s on 127.0.0.1:%d in %d ms (no datasource URL configured; its log: %s)",
+                    dataDir, postgres.getPort(), (System.nanoTime() - started) / 1_000_000, serverLog);
+            return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
                     + " (or set QUARKUS_DATASOURCE_JDBC_URL to use an external PostgreSQL)", e);
