@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,7 @@ class FaultResourceTest {
 
         assertThrows(IOException.class, () -> uploadRaw(token, customerId, slot, png));
         assertArrayEquals(png, content(slot).asByteArray(), "stored, then reset");
+        awaitJournaledUpload(customerId);
         asAdmin().queryParam("customerId", customerId).queryParam("limit", 1).get("/sandbox/requests").then()
                 .body("data.requests[0].status", equalTo(0));
     }
@@ -192,5 +194,26 @@ class FaultResourceTest {
 
     private static ValidatableResponse create(Map<String, ?> rule) {
         return post(rule).statusCode(200).body("code", equalTo("0"));
+    }
+
+    /**
+     * The journal records a request when the server is done with it; after a reset the client can
+     * ask before that, so wait (bounded) until the upload is the customer's newest entry.
+     */
+    private static void awaitJournaledUpload(String customerId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String path = asAdmin().queryParam("customerId", customerId).queryParam("limit", 1).get("/sandbox/requests")
+                    .then().statusCode(200).extract().path("data.requests[0].path");
+            if (path != null && path.startsWith("/customer/kyc/upload/")) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
