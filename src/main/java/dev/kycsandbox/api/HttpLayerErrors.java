@@ -34,6 +34,8 @@ public class HttpLayerErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpLayerErrors.class);
 
+    private static final String READ_BODY_INTO_MEMORY = HttpLayerErrors.class.getName() + ".readBodyIntoMemory";
+
     private final long maxBodySize;
     private final MeterRegistry registry;
     private final BodyHandler smallBodies;
@@ -87,16 +89,29 @@ public class HttpLayerErrors {
      * and counts the body itself (any other multipart request is refused unread), and any other
      * body (JSON: small by nature) is read here, before the REST layer, by a body handler whose
      * 413 goes through {@link #answerFailure} into the envelope; the REST layer then reads it
-     * from memory.
+     * from memory. A body of known length is read here too when a filter asked for it
+     * ({@link #readBodyIntoMemory}), so that it can still be seen once the request is answered.
      */
     private void boundStreamedBody(RoutingContext rc) {
         boolean multipart = UploadRoutes.isMultipart(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
-        if (!multipart && carriesBody(rc.request().method()) && !rc.request().isEnded()
-                && rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        // an empty body is left alone: the body handler would record none, and the REST layer
+        // would then wait on the request's already ended stream
+        boolean read = length == null || (rc.get(READ_BODY_INTO_MEMORY) != null && !"0".equals(length));
+        if (!multipart && carriesBody(rc.request().method()) && !rc.request().isEnded() && read) {
             smallBodies.handle(rc);
         } else {
             rc.next();
         }
+    }
+
+    /**
+     * Asks for {@code rc}'s body (unless multipart) to be read into memory before the REST layer,
+     * where it stays readable after the answer (the request journal records it). For a filter
+     * that runs before the routes.
+     */
+    public static void readBodyIntoMemory(RoutingContext rc) {
+        rc.put(READ_BODY_INTO_MEMORY, Boolean.TRUE);
     }
 
     /**

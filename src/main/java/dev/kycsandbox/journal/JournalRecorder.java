@@ -12,23 +12,16 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.kycsandbox.api.ApiCall;
+import dev.kycsandbox.api.HttpLayerErrors;
 import dev.kycsandbox.api.RequestIdFilter;
 import dev.kycsandbox.api.Timestamps;
-import dev.kycsandbox.api.UploadRoutes;
 import dev.kycsandbox.upload.ReceivedUpload;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RequestBody;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Records every request to connectFi's API in the {@link RequestJournal}, at the HTTP layer, so
@@ -36,9 +29,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  * any resource runs are recorded as well. Where the REST layer matched the request,
  * {@link JournalTags} adds its route, tenant and customer.
  *
- * <p>A JSON body is read into memory here when the journal is on (as the HTTP layer already does
- * for bodies sent without a length), so the REST layer then reads it from there; a multipart body
- * is left to the upload receiver, and only its file's size and SHA-256 are recorded.
+ * <p>The HTTP layer reads a recorded request's JSON body into memory
+ * ({@link HttpLayerErrors#readBodyIntoMemory}), where the REST layer then reads it and the journal
+ * finds it afterwards; a multipart body is left to the upload receiver, and only its file's size
+ * and SHA-256 are recorded.
  */
 @Singleton
 public class JournalRecorder {
@@ -57,26 +51,16 @@ public class JournalRecorder {
 
     private final RequestJournal journal;
     private final int bodyLimit;
-    private final BodyHandler bodies;
 
-    public JournalRecorder(RequestJournal journal, JournalConfig config,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public JournalRecorder(RequestJournal journal, JournalConfig config) {
         this.journal = journal;
         this.bodyLimit = Math.max(0, config.bodyLimit());
-        this.bodies = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
     }
 
     void register(@Observes Filters filters) {
         if (journal.enabled()) {
             // after the request id (1000), before the body deadline (990) and the HTTP layer's refusals
             filters.register(this::capture, 995);
-        }
-    }
-
-    void register(@Observes Router router) {
-        if (journal.enabled()) {
-            // with the HTTP layer's own body reading (order -1), before the upload receiver (0)
-            router.route().order(-1).handler(this::readSmallBody);
         }
     }
 
@@ -94,33 +78,28 @@ public class JournalRecorder {
         if (ApiCall.isConnectFi(rc.normalizedPath())) {
             Capture capture = new Capture(rc);
             rc.put(KEY, capture);
+            HttpLayerErrors.readBodyIntoMemory(rc);
             rc.addEndHandler(ignored -> journal.add(capture.finish(rc)));
         }
         rc.next();
-    }
-
-    private void readSmallBody(RoutingContext rc) {
-        HttpMethod method = rc.request().method();
-        boolean carriesBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
-        // an empty body is left alone: the body handler would record none, and the REST layer
-        // would then wait on the request's already ended stream
-        boolean empty = "0".equals(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
-        if (of(rc) != null && carriesBody && !empty && !rc.request().isEnded()
-                && !UploadRoutes.isMultipart(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-            bodies.handle(rc);
-        } else {
-            rc.next();
-        }
     }
 
     static List<JournalEntry.Header> redacted(MultiMap headers) {
         List<JournalEntry.Header> list = new ArrayList<>(headers.size());
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            boolean secret = SECRET_WORDS.stream().anyMatch(name::contains);
-            list.add(new JournalEntry.Header(name, secret ? REDACTED : header.getValue()));
+            list.add(new JournalEntry.Header(name, isSecret(name) ? REDACTED : header.getValue()));
         }
         return list;
+    }
+
+    private static boolean isSecret(String headerName) {
+        for (String word : SECRET_WORDS) {
+            if (headerName.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The body as text, cut to the limit, with secret JSON members redacted (truncated ones too). */
