@@ -7,6 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -53,6 +55,7 @@ public class HttpLayerErrors {
         // after the request id (1000), before the HTTP layer's own size check answers with no body
         filters.register(this::refuseDeclaredOversizeBody, 900);
         filters.register(this::refuseDuringShutdown, 950);
+        filters.register(this::refuseUnknownProtocol, 960);
     }
 
     void watchShutdown(@Observes StartupEvent started) {
@@ -71,6 +74,20 @@ public class HttpLayerErrors {
         if (shuttingDown) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             send(rc, ErrorCode.SERVICE_UNAVAILABLE.status(), ErrorBody.of(ErrorCode.SERVICE_UNAVAILABLE, RequestIdFilter.of(rc)));
+            return;
+        }
+        rc.next();
+    }
+
+    /**
+     * A request line whose protocol is not HTTP/1.0 or 1.1 ({@code POST /customer/init HTTJ/1.1})
+     * is malformed: 400, as RFC 9112 asks, rather than whatever the route would answer. (HTTP/2
+     * requests have their own version; Vert.x gives no version for an unknown protocol name.)
+     */
+    private void refuseUnknownProtocol(RoutingContext rc) {
+        if (rc.request().version() == null) {
+            send(rc, ErrorCode.BAD_REQUEST.status(), new ErrorBody(RequestIdFilter.of(rc), ErrorCode.BAD_REQUEST.code(), null,
+                    "Bad request. The request line names no supported HTTP version"));
             return;
         }
         rc.next();
@@ -143,7 +160,7 @@ public class HttpLayerErrors {
         if (status == 413) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             body = tooLarge(requestId);
-        } else if (status >= 400 && status < 500) {
+        } else if ((status >= 400 && status < 500) || undecodable(rc.failure())) {
             status = 400;
             body = new ErrorBody(requestId, ErrorCode.BAD_REQUEST.code(), null, "Bad request. Malformed request");
         } else {
@@ -153,6 +170,22 @@ public class HttpLayerErrors {
             body = ErrorBody.of(code, requestId);
         }
         send(rc, status, body);
+    }
+
+    /**
+     * A request the HTTP decoder could not parse once the routes had begun (a chunk size that is
+     * no number): the client's mistake, not the sandbox's.
+     */
+    private static boolean undecodable(Throwable failure) {
+        if (failure instanceof DecoderException) {
+            return true;
+        }
+        for (StackTraceElement frame : failure == null ? new StackTraceElement[0] : failure.getStackTrace()) {
+            if (frame.getClassName().equals(HttpObjectDecoder.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 413, stating the limit: a client can tell how far over it was. */

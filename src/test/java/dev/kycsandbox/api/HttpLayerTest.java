@@ -177,6 +177,35 @@ class HttpLayerTest {
     }
 
     @Test
+    void shouldRefuseARequestLineWithAnUnknownProtocolAsBadRequest() throws IOException {
+        // the same answer from the jar and the native executable, whose HTTP stacks differ here
+        RawResponse response = exchange("POST /customer/init HTTJ/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\n" + Api.TOKEN_HEADER + ": " + token() + "\r\n"
+                + "Content-Length: 2\r\n\r\n{}", null);
+        assertEquals(400, response.status(), response.toString());
+        assertEnvelope(response, "badRequest");
+    }
+
+    @Test
+    void shouldNeverAnswerAnUndecodableChunkSizeAsServerError() throws IOException {
+        // the HTTP decoder fails inside the body, after the routes began: the client's mistake.
+        // Vert.x closes the connection on it; an answer that gets out first is a 400
+        RawResponse response;
+        try {
+            response = exchange("POST /customer/init HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\n" + Api.TOKEN_HEADER + ": " + token() + "\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", null);
+        } catch (EOFException closedUnanswered) {
+            response = null;
+        }
+        if (response != null) {
+            assertEquals(400, response.status(), response.toString());
+            assertEnvelope(response, "badRequest");
+        }
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void shouldRefuseDeclaredOversizeBodyBeforeItIsSent() throws IOException {
         // Expect: 100-continue: the client waits, so the answer is deterministic and no byte of the body travels
         RawResponse response = exchange("POST /customer/init HTTP/1.1\r\nHost: localhost\r\n"
