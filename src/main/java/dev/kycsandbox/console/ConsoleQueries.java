@@ -33,6 +33,7 @@ import dev.kycsandbox.kyc.KycConfig;
 import dev.kycsandbox.kyc.KycMode;
 import dev.kycsandbox.kyc.KycSession;
 import dev.kycsandbox.kyc.KycStatus;
+import dev.kycsandbox.kyc.KycStatusChange;
 import dev.kycsandbox.storage.BlobStore;
 import dev.kycsandbox.storage.FileType;
 import dev.kycsandbox.storage.StoredFileEntity;
@@ -106,8 +107,8 @@ public class ConsoleQueries {
                 timeline.add(new TimelineItem(Timestamps.format(slot.uploadedAt), "file stored in " + slot.label()));
             }
         }
-        if (s.status != KycStatus.WAITING_DATA) {
-            timeline.add(new TimelineItem(Timestamps.format(s.updatedAt), "last change: " + s.status.name()));
+        for (KycStatusChange change : KycStatusChange.ofSession(s.id)) {
+            timeline.add(new TimelineItem(Timestamps.format(change.changedAt), change.from.name() + " → " + change.to.name()));
         }
         if (s.decisionDueAt != null) {
             timeline.add(new TimelineItem(Timestamps.format(s.decisionDueAt), "outcome rule decides (due)"));

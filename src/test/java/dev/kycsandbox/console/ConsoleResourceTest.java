@@ -131,6 +131,20 @@ class ConsoleResourceTest {
     }
 
     @Test
+    void shouldShowEveryStatusChangeOnTheTimelineInOrder() {
+        String token = token();
+        String customerId = customerInReview(token);
+        Console console = Console.login();
+        console.form().formParam("status", "REJECTED").formParam("csrf", console.csrf)
+                .post("/console/customers/{id}/decision", customerId).then().statusCode(303);
+
+        String page = console.get("/console/customers/" + customerId).asString();
+        int review = page.indexOf("WAITING_DATA → IN_REVIEW");
+        int decision = page.indexOf("IN_REVIEW → REJECTED");
+        assertTrue(review > 0 && decision > review, page);
+    }
+
+    @Test
     void shouldPreviewImagesOnlyAndDownloadEverything() {
         String token = token();
         String customerId = dev.kycsandbox.support.Api.newCustomer(token, WAIT_REVIEW);
