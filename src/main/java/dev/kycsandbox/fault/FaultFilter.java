@@ -51,7 +51,11 @@ public class FaultFilter {
         if (rules.isEmpty() || !ApiCall.isConnectFi(rc.normalizedPath())) {
             return Uni.createFrom().nullItem();
         }
-        Optional<FaultRule> fired = rules.fire(ApiCall.of(request.getMethod(), resource, uri, caller.authenticatedTenant()));
+        ApiCall call = ApiCall.of(request.getMethod(), resource, uri, caller.authenticatedTenant());
+        if (rules.namesACustomer()) {
+            call = call.withCustomerOf(rc.body());
+        }
+        Optional<FaultRule> fired = rules.fire(call);
         if (fired.isEmpty()) {
             return Uni.createFrom().nullItem();
         }

@@ -17,7 +17,7 @@ public record FaultRequest(
                 example = "POST /customer/kyc/upload/{customerId}/{documentId}")
         @Size(max = 200) @Pattern(regexp = "^[ -~]*$") String route,
         @Schema(description = "only this tenant's requests") @Size(max = 64) String tenantId,
-        @Schema(description = "only requests naming this customer in their path or query") @Size(max = 36) String customerId,
+        @Schema(description = "only requests naming this customer in their path, query or JSON body (customerId)") @Size(max = 36) String customerId,
         @Schema(description = "fire on the next this many matching requests (else every one, or by `probability`)")
         @Min(1) @Max(1_000_000) Integer times,
         @Schema(description = "fire on each matching request with this probability, 0 to 1")

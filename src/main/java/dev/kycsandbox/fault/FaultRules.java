@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.kycsandbox.api.ApiCall;
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
+import dev.kycsandbox.api.HttpLayerErrors;
 import dev.kycsandbox.api.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The fault rules in force, in memory (a restart clears them), in the order they were created:
@@ -29,6 +33,19 @@ public class FaultRules {
 
     public FaultRules(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    void register(@Observes Filters filters) {
+        // with the journal's capture (995), before the HTTP layer reads or streams the body
+        filters.register(this::keepBodyWhereACustomerIsMatched, 994);
+    }
+
+    /** A rule naming a customer must find it in a JSON body too ({@code /customer/kyc/init}), so the body is read first. */
+    private void keepBodyWhereACustomerIsMatched(RoutingContext rc) {
+        if (namesACustomer() && ApiCall.isConnectFi(rc.normalizedPath())) {
+            HttpLayerErrors.readBodyIntoMemory(rc);
+        }
+        rc.next();
     }
 
     public FaultView create(FaultRequest request) {
@@ -71,6 +88,15 @@ public class FaultRules {
 
     boolean isEmpty() {
         return rules.isEmpty();
+    }
+
+    boolean namesACustomer() {
+        for (FaultRule rule : rules) {
+            if (rule.customerId != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rule that fires on {@code call}, counted as injected. */

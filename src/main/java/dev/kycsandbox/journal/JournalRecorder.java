@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
@@ -46,8 +45,6 @@ public class JournalRecorder {
     private static final Pattern SECRET_JSON_MEMBER = Pattern.compile(
             "(\"[^\"\\\\]*(?:token|password|secret)[^\"\\\\]*\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?",
             Pattern.CASE_INSENSITIVE);
-    /** The customer a JSON body names ({@code /customer/kyc/init} and the like), for the journal's customer filter. */
-    private static final Pattern CUSTOMER_MEMBER = Pattern.compile("\"customerId\"\\s*:\\s*\"([0-9A-Za-z_]{1,36})\"");
 
     private final RequestJournal journal;
     private final int bodyLimit;
@@ -135,8 +132,7 @@ public class JournalRecorder {
             String customerId = known == null ? null : known.customerId();
             String text = bytes == null ? null : redactedBody(bytes);
             if (customerId == null && text != null) {
-                Matcher named = CUSTOMER_MEMBER.matcher(text);
-                customerId = named.find() ? named.group(1) : null;
+                customerId = ApiCall.customerNamedIn(text);
             }
             return new JournalEntry(0, requestId, Timestamps.format(startedAt), rc.request().method().name(),
                     rc.request().path(), rc.request().query(), known == null ? null : known.route(),

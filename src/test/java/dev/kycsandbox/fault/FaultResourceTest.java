@@ -44,6 +44,20 @@ class FaultResourceTest {
     }
 
     @Test
+    void shouldMatchTheCustomerAJsonBodyNames() {
+        String token = token();
+        String customerId = newCustomer(token);
+        String other = newCustomer(token);
+        String rule = create(Map.of("route", "POST /customer/kyc/init", "customerId", customerId,
+                "action", "error", "status", 500)).extract().path("data.id");
+
+        initKyc(token, other).statusCode(200).header("x-sandbox-fault", nullValue());
+        assertError(initKyc(token, customerId), 500, "internalError").header("x-sandbox-fault", rule);
+        asAdmin().queryParam("customerId", customerId).queryParam("limit", 1).get("/sandbox/requests").then()
+                .body("data.requests[0].fault", equalTo(rule));
+    }
+
+    @Test
     void shouldAnswerAnErrorOnTheNextMatchingRequestOnlyNamingTheRule() {
         String token = token();
         String customerId = newCustomer(token);
