@@ -61,6 +61,7 @@ public class FaultFilter {
         }
         FaultRule rule = fired.get();
         request.setProperty(FIRED, rule);
+        JournalRecorder.tag(rc, call);
         rc.response().putHeader(JournalRecorder.FAULT_HEADER, rule.id);
         Uni<Void> delayed = delay(rule.latency());
         return switch (rule.action) {

@@ -38,7 +38,6 @@ public class JournalRecorder {
 
     public static final String FAULT_HEADER = "x-sandbox-fault";
     private static final String KEY = JournalRecorder.class.getName();
-    private static final String RESET_KEY = KEY + ".reset";
     private static final String REDACTED = "***";
     private static final List<String> SECRET_WORDS = List.of("token", "password", "secret", "authorization", "cookie");
     /** A JSON string member whose name says it is a secret, e.g. {@code "password":"…"}: its value is redacted. */
@@ -61,13 +60,28 @@ public class JournalRecorder {
         }
     }
 
-    /** Records that {@code rc}'s connection is being reset by a fault: whatever the HTTP layer says, it got no answer. */
+    /**
+     * Records that {@code rc}'s connection is being reset by a fault: whatever the HTTP layer says,
+     * it got no answer. (On the capture, not in {@code rc}'s data, which is no place to write from
+     * another thread than the event loop that reads it.)
+     */
     public static void markReset(RoutingContext rc) {
-        rc.put(RESET_KEY, Boolean.TRUE);
+        Capture capture = of(rc);
+        if (capture != null) {
+            capture.reset = true;
+        }
+    }
+
+    /** Adds what only the REST layer knows (route template, tenant, customer) to {@code rc}'s entry, if it is recorded. */
+    public static void tag(RoutingContext rc, ApiCall call) {
+        Capture capture = of(rc);
+        if (capture != null) {
+            capture.call = call;
+        }
     }
 
     /** The request {@code rc} as being recorded, if it is one the journal records. */
-    static Capture of(RoutingContext rc) {
+    private static Capture of(RoutingContext rc) {
         return rc == null ? null : rc.get(KEY);
     }
 
@@ -114,6 +128,7 @@ public class JournalRecorder {
         private final String requestId;
         private final List<JournalEntry.Header> requestHeaders;
         volatile ApiCall call;
+        volatile boolean reset;
 
         Capture(RoutingContext rc) {
             this.requestId = RequestIdFilter.of(rc);
@@ -124,7 +139,7 @@ public class JournalRecorder {
             double durationMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
             RequestBody body = rc.body();
             Buffer bytes = body == null ? null : body.buffer();
-            boolean answered = rc.response().ended() && rc.get(RESET_KEY) == null;
+            boolean answered = rc.response().ended() && !reset;
             JournalEntry.UploadedFile file = ReceivedUpload.receivedFileOf(rc)
                     .map(f -> new JournalEntry.UploadedFile(f.size(), f.sha256(), f.type() == null ? null : f.type().extension()))
                     .orElse(null);

@@ -11,7 +11,11 @@ import dev.kycsandbox.api.ApiCall;
 import dev.kycsandbox.auth.Caller;
 import io.vertx.ext.web.RoutingContext;
 
-/** Adds what only the REST layer knows (route template, tenant, customer) to the request being journaled. */
+/**
+ * Adds what only the REST layer knows (route template, tenant, customer) to the request being
+ * journaled, once it is answered. (A fault that cuts the connection tags it before, as the
+ * response filters may come too late.)
+ */
 public class JournalTags {
 
     @Inject
@@ -19,9 +23,6 @@ public class JournalTags {
 
     @ServerResponseFilter
     public void tag(ContainerRequestContext request, ResourceInfo resource, UriInfo uri, RoutingContext rc) {
-        JournalRecorder.Capture capture = JournalRecorder.of(rc);
-        if (capture != null) {
-            capture.call = ApiCall.of(request.getMethod(), resource, uri, caller.authenticatedTenant());
-        }
+        JournalRecorder.tag(rc, ApiCall.of(request.getMethod(), resource, uri, caller.authenticatedTenant()));
     }
 }

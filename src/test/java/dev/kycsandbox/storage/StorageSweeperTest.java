@@ -123,7 +123,7 @@ class StorageSweeperTest {
         Path firstShard = store.pathOf(blobIdOf(slot)).getParent();
         upload(token(), customerId, slot, Documents.png(49)).statusCode(200); // supersedes the first blob
         Path keptShard = store.pathOf(blobIdOf(slot)).getParent();
-        Path emptied = Files.createDirectories(store.blobsDirectory().resolve("Zz"));
+        Path emptied = Files.createDirectory(unusedShard());
         Storage.ageBeyondSweepGrace(emptied);
         Storage.ageBeyondSweepGrace(keptShard);
         boolean firstEmptied = !firstShard.equals(keptShard) && isEmpty(firstShard); // other tests' blobs may share it
@@ -164,5 +164,17 @@ class StorageSweeperTest {
     private static Path write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.write(file, content);
+    }
+
+    /** A shard directory no blob is in yet: earlier tests' blobs may have taken any given name. */
+    private Path unusedShard() {
+        for (char first = 'A'; ; first++) {
+            for (char second = 'a'; second <= 'z'; second++) {
+                Path shard = store.blobsDirectory().resolve("" + first + second);
+                if (!Files.exists(shard)) {
+                    return shard;
+                }
+            }
+        }
     }
 }
