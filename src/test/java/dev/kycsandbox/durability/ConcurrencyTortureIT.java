@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,8 +45,14 @@ import dev.kycsandbox.support.Documents;
  * application's) decision was answered; every row has its whole file, every slot and Akepa
  * document holds a file some request got a 200 for, and no file is left without a row.
  * <p>
- * Every build runs the two-instance layout; {@code -Dreliability.full=true} runs one and two
- * instances with more threads and operations.
+ * With random faults on, each instance also has fault rules firing at random: errors before
+ * anything is stored, errors and connection resets after the upload was stored and committed
+ * ("stored, then failed"), latency. The invariants hold with them: a faulted answer names its
+ * rule, an upload failed after storing counts as accepted (it was), one failed before storing is
+ * never found stored, and no fault corrupts or loses a file.
+ * <p>
+ * Every build runs two instances without faults and one with them; {@code -Dreliability.full=true}
+ * runs one and two instances each way, with more threads and operations.
  */
 class ConcurrencyTortureIT {
 
@@ -70,18 +77,23 @@ class ConcurrencyTortureIT {
     private final Map<String, List<Long>> uploadsSentAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    /** Per fault rule id: whether the request it fails was stored first. */
+    private final Map<String, Boolean> storedFirstByRule = new ConcurrentHashMap<>();
+    private volatile boolean faults;
 
-    static Stream<Integer> layouts() {
-        return FULL ? Stream.of(1, 2) : Stream.of(2);
+    static Stream<Arguments> layouts() {
+        return FULL ? Stream.of(Arguments.of(1, false), Arguments.of(2, false), Arguments.of(1, true), Arguments.of(2, true))
+                : Stream.of(Arguments.of(2, false), Arguments.of(1, true));
     }
 
-    @ParameterizedTest(name = "{0} instance(s)")
+    @ParameterizedTest(name = "{0} instance(s), random faults {1}")
     @MethodSource("layouts")
-    void shouldKeepTheInvariantsUnderMixedConcurrentLoad(int instances) throws Exception {
+    void shouldKeepTheInvariantsUnderMixedConcurrentLoad(int instances, boolean withFaults) throws Exception {
+        faults = withFaults;
         long seed = Long.getLong("torture.seed", System.nanoTime());
-        System.out.printf("ConcurrencyTortureIT: seed %d, %d instance(s), %d threads, %d operations once all are up%n", seed,
-                instances, THREADS, OPERATIONS);
-        Path run = WORK_DIR.resolve("instances-" + instances);
+        System.out.printf("ConcurrencyTortureIT: seed %d, %d instance(s), random faults %s, %d threads, %d operations once all are up%n",
+                seed, instances, withFaults, THREADS, OPERATIONS);
+        Path run = WORK_DIR.resolve("instances-" + instances + (withFaults ? "-faults" : ""));
         Path storage = run.resolve("shared-storage");
         List<SandboxProcess> sandboxes = new CopyOnWriteArrayList<>();
         try (ExternalPostgres postgres = ExternalPostgres.start(run.resolve("postgres"))) {
@@ -89,6 +101,7 @@ class ConcurrencyTortureIT {
             environment.put("SANDBOX_STORAGE_ROOT", storage.toString());
             sandboxes.add(SandboxProcess.start(run, "a", environment));
             List<SandboxClient> clients = new CopyOnWriteArrayList<>(List.of(new SandboxClient(sandboxes.get(0))));
+            // the set-up below runs before the faults: it needs its answers
             List<SandboxClient.Customer> customers = new ArrayList<>();
             for (int i = 0; i < CUSTOMERS; i++) {
                 customers.add(clients.get(0).newCustomerInKyc("torture" + instances + "c" + i + "s" + seed));
@@ -111,6 +124,9 @@ class ConcurrencyTortureIT {
                 separateDocuments.add(id);
             }
 
+            if (withFaults) {
+                injectRandomFaults(clients.get(0));
+            }
             ExecutorService threads = Executors.newFixedThreadPool(THREADS);
             AtomicInteger budget = new AtomicInteger(OPERATIONS);
             Random seeds = new Random(seed);
@@ -122,7 +138,11 @@ class ConcurrencyTortureIT {
             if (instances == 2) {
                 // the second instance starts, and runs its start-up sweep, while the first is under load
                 sandboxes.add(SandboxProcess.start(run, "b", environment));
-                clients.add(new SandboxClient(sandboxes.get(1)));
+                SandboxClient second = new SandboxClient(sandboxes.get(1));
+                if (withFaults) {
+                    injectRandomFaults(second);
+                }
+                clients.add(second);
             }
             for (Future<?> worker : workers) {
                 worker.get(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -131,6 +151,10 @@ class ConcurrencyTortureIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             assertEquals(List.of(), failures, "unexpected answers");
+            if (withFaults) {
+                assertTrue(counts.keySet().stream().anyMatch(operation -> operation.contains("stored, then failed")),
+                        "some uploads were failed after storing: " + counts);
+            }
             assertNoUploadAcceptedAfterItsDecision();
             int rows;
             try (Connection database = postgres.connect()) {
@@ -138,8 +162,9 @@ class ConcurrencyTortureIT {
                 assertEverySlotHoldsAnAcceptedFile(database);
                 StoredFiles.assertNoLeftovers(database, storage);
             }
-            System.out.printf("ConcurrencyTortureIT: seed %d, %d instance(s): %d operations in %d ms %s, %d decisions,"
-                    + " %d rows checked against their files, no 5xx, no deadlock%n", seed, instances,
+            System.out.printf("ConcurrencyTortureIT: seed %d, %d instance(s), random faults %s: %d operations in %d ms %s,"
+                    + " %d decisions, %d rows checked against their files, no 5xx but injected ones, no deadlock%n", seed,
+                    instances, withFaults,
                     counts.values().stream().mapToInt(AtomicInteger::get).sum(), millis, counts, decidedAt.size(), rows);
         } finally {
             for (SandboxProcess sandbox : sandboxes) {
@@ -169,7 +194,10 @@ class ConcurrencyTortureIT {
                 } else if (dice < 65) {
                     overwrite(client, separateDocument, random);
                 } else if (dice < 84) {
-                    expect("status", client.status(customer.id()), 200);
+                    HttpResponse<byte[]> answer = client.status(customer.id());
+                    if (storedFirstIfFaulted("status", answer) == null) {
+                        expect("status", answer, 200);
+                    }
                 } else if (dice < 87) {
                     expect("akepa status", client.akepaStatus(akepaCustomer.id()), 200);
                 } else if (dice < 97) {
@@ -185,11 +213,84 @@ class ConcurrencyTortureIT {
         }
     }
 
+    /**
+     * Rules that fire at random on connectFi's API; the first that matches and fires applies. The
+     * admin API (decisions, content reads) is never faulted.
+     */
+    private void injectRandomFaults(SandboxClient client) throws IOException, InterruptedException {
+        for (String upload : List.of("POST /customer/kyc/upload/*", "POST /akepa/document/upload/*", "POST /document/upload/*")) {
+            storedFirstByRule.put(client.createFault(Map.of("route", upload, "probability", 0.05, "action", "error",
+                    "status", 503, "retryAfterSeconds", 1)), false);
+            storedFirstByRule.put(client.createFault(Map.of("route", upload, "probability", 0.06, "action", "error",
+                    "storedThenFailed", true)), true);
+        }
+        storedFirstByRule.put(client.createFault(Map.of("route", "POST /customer/kyc/upload/*", "probability", 0.04,
+                "action", "reset", "storedThenFailed", true)), true);
+        storedFirstByRule.put(client.createFault(Map.of("route", "POST /customer/kyc/document-link", "probability", 0.05,
+                "action", "error", "status", 429)), false);
+        storedFirstByRule.put(client.createFault(Map.of("route", "GET /customer/kyc/status/{customerId}", "probability", 0.05,
+                "action", "error")), false);
+        storedFirstByRule.put(client.createFault(Map.of("probability", 0.1, "action", "latency", "latencyMs", 1,
+                "latencyMaxMs", 25)), false);
+    }
+
+    /**
+     * Null unless {@code answer} is an error a rule injected, which names the rule; then whether
+     * the rule lets the request be stored first, counted. A latency rule's answer, and a refusal
+     * that a stored-then-failed rule left as it was (it fails successes only), are real answers.
+     */
+    private Boolean storedFirstIfFaulted(String operation, HttpResponse<byte[]> answer) {
+        String rule = answer.headers().firstValue("x-sandbox-fault").orElse(null);
+        int status = answer.statusCode();
+        if (!faults || rule == null || (status != 500 && status != 503 && status != 429)) {
+            return null;
+        }
+        Boolean storedFirst = storedFirstByRule.get(rule);
+        JsonNode body = SandboxClient.json(answer);
+        if (storedFirst == null || !body.path("message").asText().contains(rule)) {
+            failures.add(operation + ": a fault naming an unknown rule: " + answer.statusCode() + " "
+                    + new String(answer.body(), StandardCharsets.UTF_8));
+            return null;
+        }
+        count(operation + (storedFirst ? " stored, then failed" : " faulted, nothing stored"));
+        return storedFirst;
+    }
+
+    /**
+     * Whether a failed upload is one whose connection a stored-then-reset rule cut, counted: it
+     * was accepted and stored (the rule cuts successes only), but the client cannot know it.
+     */
+    private boolean resetAfterStoring(String operation) {
+        if (!faults) {
+            return false;
+        }
+        count(operation + " stored, then reset");
+        return true;
+    }
+
     private void upload(SandboxClient client, SandboxClient.Customer customer, String slot, Random random)
             throws IOException, InterruptedException {
         byte[] content = CrashDurabilityIT.document(random);
         long sent = System.nanoTime();
-        HttpResponse<byte[]> answer = client.upload(customer.id(), slot, content);
+        HttpResponse<byte[]> answer;
+        try {
+            answer = client.upload(customer.id(), slot, content);
+        } catch (IOException e) {
+            if (!resetAfterStoring("upload")) {
+                throw e;
+            }
+            accepted(acceptedBySlot, slot, Documents.sha256(content));
+            uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
+            return;
+        }
+        Boolean storedFirst = storedFirstIfFaulted("upload", answer);
+        if (storedFirst != null) {
+            if (storedFirst) { // only a success is failed after storing: the upload was accepted
+                accepted(acceptedBySlot, slot, Documents.sha256(content));
+                uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
+            }
+            return;
+        }
         if (answer.statusCode() == 200) {
             accepted(acceptedBySlot, slot, Documents.sha256(content));
             uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
@@ -210,6 +311,14 @@ class ConcurrencyTortureIT {
         byte[] content = CrashDurabilityIT.document(random);
         long sent = System.nanoTime();
         HttpResponse<byte[]> answer = client.uploadAkepa(document, content);
+        Boolean storedFirst = storedFirstIfFaulted("akepa upload", answer);
+        if (storedFirst != null) {
+            if (storedFirst) {
+                accepted(acceptedBySlot, document, Documents.sha256(content));
+                uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
+            }
+            return;
+        }
         if (answer.statusCode() == 200) {
             accepted(acceptedBySlot, document, Documents.sha256(content));
             uploadsSentAt.computeIfAbsent(customer.id(), c -> new CopyOnWriteArrayList<>()).add(sent);
@@ -233,6 +342,9 @@ class ConcurrencyTortureIT {
     private void link(SandboxClient client, SandboxClient.Customer customer, String slot, String separateDocument)
             throws IOException, InterruptedException {
         HttpResponse<byte[]> answer = client.link(customer.id(), slot, separateDocument);
+        if (storedFirstIfFaulted("link", answer) != null) {
+            return;
+        }
         expect("link", answer, 200);
         if (answer.statusCode() == 200) {
             // a copy of whichever version was current: one whose overwrite was sent before the link's 200
@@ -245,7 +357,10 @@ class ConcurrencyTortureIT {
         byte[] content = CrashDurabilityIT.document(random);
         String sha256 = Documents.sha256(content);
         accepted(acceptedBySeparateDocument, separateDocument, sha256); // before: a link may copy it before our 200
-        expect("overwrite", client.uploadSeparate(separateDocument, content), 200);
+        HttpResponse<byte[]> answer = client.uploadSeparate(separateDocument, content);
+        if (storedFirstIfFaulted("overwrite", answer) == null) {
+            expect("overwrite", answer, 200);
+        }
     }
 
     private void readContent(SandboxClient client, String slot) throws IOException, InterruptedException {

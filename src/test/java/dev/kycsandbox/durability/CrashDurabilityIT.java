@@ -35,6 +35,11 @@ import dev.kycsandbox.support.Documents;
  * a 200 holds (and no upload into its documents was stored after it), every row has its whole
  * file, and the start-up sweep left no spooled upload and no orphan blob.
  * <p>
+ * Random faults are on for the writers' uploads: a rule per writer fails some of its uploads
+ * before anything is stored (503) and some after the upload was stored and committed (500,
+ * "stored, then failed"). A stored-then-failed upload is kept like an acknowledged one; one failed
+ * before storing never replaces the slot's file.
+ * <p>
  * 3 cycles in every build; 20 with {@code -Dreliability.full=true} ({@code -Preliability}). The kill
  * moments are seeded: the seed is printed, and {@code -Dcrash.seed=<seed>} replays the schedule.
  */
@@ -63,6 +68,8 @@ class CrashDurabilityIT {
     private final List<String> unexpected = new ArrayList<>();
     private final AtomicInteger acknowledgedUploads = new AtomicInteger();
     private final AtomicInteger refusedAfterDecision = new AtomicInteger();
+    private final AtomicInteger storedThenFailed = new AtomicInteger();
+    private final AtomicInteger failedBeforeStoring = new AtomicInteger();
 
     @Test
     void shouldKeepEveryAcknowledgedUploadAndDecisionAcrossRandomKills() throws Exception {
@@ -79,6 +86,7 @@ class CrashDurabilityIT {
                 List<Runnable> load = new ArrayList<>();
                 for (int w = 0; w < WRITERS; w++) {
                     SandboxClient.Customer customer = client.newCustomerInKyc("crash" + cycle + "w" + w + "s" + seed);
+                    injectRandomFaults(client, customer.id()); // rules live in the process: each cycle's own
                     Random random = new Random(schedule.nextLong());
                     load.add(() -> uploadUntilKilled(client, customer, random));
                 }
@@ -124,10 +132,11 @@ class CrashDurabilityIT {
         }
         System.out.printf("CrashDurabilityIT: seed %d, %d kill/restart cycles survived, %d uploads acknowledged,"
                 + " %d slot checks after restarts, %d uploads in flight at a kill, %d decisions kept, %d uploads refused"
-                + " after a decision, %d rows checked against their files at the end%n", seed, CYCLES,
+                + " after a decision, %d rows checked against their files at the end; faults: %d uploads stored, then"
+                + " failed, %d failed before storing%n", seed, CYCLES,
                 acknowledgedUploads.get(), slotsChecked, inFlightAtKills, decided.size() + decidedApplications.size(),
-                refusedAfterDecision.get(),
-                rowsChecked);
+                refusedAfterDecision.get(), rowsChecked, storedThenFailed.get(), failedBeforeStoring.get());
+        assertTrue(storedThenFailed.get() > 0 && failedBeforeStoring.get() > 0, "the random faults fired");
     }
 
     /** One writer per customer, so each slot has at most one upload in flight when the kill comes. */
@@ -144,13 +153,24 @@ class CrashDurabilityIT {
                 return;
             }
             inFlight.remove(slot);
-            if (answer.statusCode() == 200) {
-                acknowledged.put(slot, sha256);
-                acknowledgedUploads.incrementAndGet();
+            String fault = answer.headers().firstValue("x-sandbox-fault").orElse(null);
+            if (answer.statusCode() == 200 || (fault != null && answer.statusCode() == 500)) {
+                acknowledged.put(slot, sha256); // stored, then failed: as kept as an acknowledged upload
+                (answer.statusCode() == 200 ? acknowledgedUploads : storedThenFailed).getAndIncrement();
+            } else if (fault != null && answer.statusCode() == 503) {
+                failedBeforeStoring.incrementAndGet();
             } else {
                 unexpected(answer);
             }
         }
+    }
+
+    /** On the writer's uploads: 503 before anything is stored, or 500 once the upload is stored and committed. */
+    private static void injectRandomFaults(SandboxClient client, String customerId) throws IOException, InterruptedException {
+        client.createFault(Map.of("route", "POST /customer/kyc/upload/*", "customerId", customerId, "probability", 0.1,
+                "action", "error", "status", 503));
+        client.createFault(Map.of("route", "POST /customer/kyc/upload/*", "customerId", customerId, "probability", 0.1,
+                "action", "error", "storedThenFailed", true));
     }
 
     /** Fills the first slot, decides, then keeps trying the second slot: every such upload must be refused. */

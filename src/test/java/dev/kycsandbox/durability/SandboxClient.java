@@ -140,6 +140,13 @@ final class SandboxClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"outcome\":\"" + outcome + "\"}")));
     }
 
+    /** Adds a fault rule to this instance (rules live in each instance's memory); returns its id. */
+    String createFault(Map<String, ?> rule) throws IOException, InterruptedException {
+        return data(send(request("/sandbox/faults").header(Api.ADMIN_HEADER, SandboxProcess.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(rule))))).path("id").asText();
+    }
+
     HttpResponse<byte[]> readiness() throws IOException, InterruptedException {
         return send(request("/q/health/ready").GET());
     }
