@@ -16,11 +16,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -127,21 +129,21 @@ public class ConsoleResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(@FormParam("token") String token, @FormParam("next") String next) {
+    public Response login(@FormParam("token") String token, @FormParam("next") String next, @Context UriInfo uri) {
         Optional<ConsoleSessions.Session> session = sessions.login(token);
         if (session.isEmpty()) {
             return Response.seeOther(UriBuilder.fromPath("/console/login").queryParam("failed", "true")
                     .queryParam("next", safeNext(next)).build()).build();
         }
-        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie(session.get().id, -1)).build();
+        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie(session.get().id, -1, uri)).build();
     }
 
     @POST
     @Path("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logout(@CookieParam(COOKIE) String sessionId, @FormParam(CSRF) String csrf) {
+    public Response logout(@CookieParam(COOKIE) String sessionId, @FormParam(CSRF) String csrf, @Context UriInfo uri) {
         sessions.logout(requireForm(sessionId, csrf));
-        return Response.seeOther(URI.create("/console/login")).cookie(cookie("", 0)).build();
+        return Response.seeOther(URI.create("/console/login")).cookie(cookie("", 0, uri)).build();
     }
 
     // ---- tenants and customers -------------------------------------------------------------
@@ -371,8 +373,10 @@ public class ConsoleResource {
         return "/console/tenants";
     }
 
-    private static NewCookie cookie(String value, int maxAge) {
+    /** Secure when the console is served over TLS: a plain-HTTP sandbox on a laptop must still keep its session. */
+    private static NewCookie cookie(String value, int maxAge, UriInfo uri) {
         return new NewCookie.Builder(COOKIE).value(value).path("/console").httpOnly(true)
+                .secure("https".equals(uri.getBaseUri().getScheme()))
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
     }
 

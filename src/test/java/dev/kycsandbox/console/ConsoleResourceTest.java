@@ -58,6 +58,7 @@ class ConsoleResourceTest {
         assertTrue(setCookie.contains("HttpOnly"), setCookie);
         assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
         assertTrue(setCookie.contains("Path=/console"), setCookie);
+        assertFalse(setCookie.contains("Secure"), "over plain HTTP a Secure cookie would never come back: " + setCookie);
         assertFalse(setCookie.contains(ADMIN_TOKEN), "the token never leaves the server: " + setCookie);
     }
 
