@@ -37,6 +37,7 @@ public class HttpLayerErrors {
     private static final Logger LOG = Logger.getLogger(HttpLayerErrors.class);
 
     private static final String READ_BODY_INTO_MEMORY = HttpLayerErrors.class.getName() + ".readBodyIntoMemory";
+    private static final String ANSWERED_ERROR = HttpLayerErrors.class.getName() + ".answeredError";
 
     private final long maxBodySize;
     private final MeterRegistry registry;
@@ -199,10 +200,17 @@ public class HttpLayerErrors {
      * malformed Host header) has its id only from here.
      */
     static void send(RoutingContext rc, int status, ErrorBody body) {
+        String json = Json.encode(body);
+        rc.put(ANSWERED_ERROR, json);
         rc.response().setStatusCode(status)
                 .putHeader(RequestIdFilter.HEADER, body.requestId())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(body));
+                .end(json);
+    }
+
+    /** The error envelope this layer answered {@code rc} with, if it did (read on the event loop that answered). */
+    public static String answeredError(RoutingContext rc) {
+        return rc.get(ANSWERED_ERROR);
     }
 
     private static long parseLength(String value) {

@@ -43,7 +43,7 @@ public final class Har {
         }
         Map<String, Object> response = map("status", e.status(), "statusText", "", "httpVersion", "HTTP/1.1",
                 "cookies", List.of(), "headers", headers(e.responseHeaders()),
-                "content", map("size", e.responseBodySize(), "mimeType", header(e.responseHeaders(), "content-type", "")),
+                "content", content(e),
                 "redirectURL", "", "headersSize", -1, "bodySize", e.responseBodySize());
         Map<String, Object> entry = map("startedDateTime", e.startedAt(), "time", e.durationMs(), "request", request,
                 "response", response, "cache", Map.of(),
@@ -54,6 +54,13 @@ public final class Har {
         putIfPresent(entry, "_customerId", e.customerId());
         putIfPresent(entry, "_fault", e.fault());
         return entry;
+    }
+
+    /** The answer's content: its text when the journal kept it (an error envelope), else its size only. */
+    private static Map<String, Object> content(JournalEntry e) {
+        Map<String, Object> content = map("size", e.responseBodySize(), "mimeType", header(e.responseHeaders(), "content-type", ""));
+        putIfPresent(content, "text", e.responseBody());
+        return content;
     }
 
     private static String url(JournalEntry e) {

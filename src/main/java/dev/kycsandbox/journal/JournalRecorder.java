@@ -72,6 +72,14 @@ public class JournalRecorder {
         }
     }
 
+    /** Keeps the body of an error answer (its JSON envelope) with {@code rc}'s entry, if it is recorded. */
+    static void recordErrorBody(RoutingContext rc, String json) {
+        Capture capture = of(rc);
+        if (capture != null) {
+            capture.errorBody = json;
+        }
+    }
+
     /** Adds what only the REST layer knows (route template, tenant, customer) to {@code rc}'s entry, if it is recorded. */
     public static void tag(RoutingContext rc, ApiCall call) {
         Capture capture = of(rc);
@@ -129,6 +137,7 @@ public class JournalRecorder {
         private final List<JournalEntry.Header> requestHeaders;
         volatile ApiCall call;
         volatile boolean reset;
+        volatile String errorBody;
 
         Capture(RoutingContext rc) {
             this.requestId = RequestIdFilter.of(rc);
@@ -156,7 +165,14 @@ public class JournalRecorder {
                     rc.response().headers().get(FAULT_HEADER), requestHeaders,
                     text, bytes == null ? 0 : bytes.length(),
                     bytes != null && bytes.length() > bodyLimit, file,
-                    answered ? redacted(rc.response().headers()) : List.of(), rc.response().bytesWritten());
+                    answered ? redacted(rc.response().headers()) : List.of(),
+                    answered ? errorBodyOf(rc) : null, rc.response().bytesWritten());
+        }
+
+        /** The error envelope answered: by the REST layer (recorded by {@link JournalTags}) or by the HTTP layer. */
+        private String errorBodyOf(RoutingContext rc) {
+            String body = errorBody != null ? errorBody : HttpLayerErrors.answeredError(rc);
+            return body == null || rc.response().getStatusCode() < 400 ? null : body;
         }
     }
 }

@@ -102,6 +102,10 @@ class FaultResourceTest {
         byte[] png = Documents.png(4);
 
         assertError(upload(token, customerId, slot, png), 500, "internalError").header("x-sandbox-fault", rule);
+        awaitJournaledUpload(customerId);
+        asAdmin().queryParam("customerId", customerId).queryParam("limit", 1).get("/sandbox/requests").then()
+                .body("data.requests[0].status", equalTo(500))
+                .body("data.requests[0].responseBody", containsString(rule)); // the answer the client got
         Response stored = content(slot);
         assertEquals(200, stored.statusCode(), "stored, then failed");
         assertArrayEquals(png, stored.asByteArray());

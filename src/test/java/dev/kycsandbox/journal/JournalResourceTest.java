@@ -1,6 +1,7 @@
 package dev.kycsandbox.journal;
 
 import static dev.kycsandbox.support.Api.ADMIN_HEADER;
+import static dev.kycsandbox.support.Api.TOKEN_HEADER;
 import static dev.kycsandbox.support.Api.assertError;
 import static dev.kycsandbox.support.Api.asAdmin;
 import static dev.kycsandbox.support.Api.initKyc;
@@ -11,9 +12,11 @@ import static dev.kycsandbox.support.Api.newCustomer;
 import static dev.kycsandbox.support.Api.token;
 import static dev.kycsandbox.support.Api.upload;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -101,7 +104,29 @@ class JournalResourceTest {
         assertEquals("/customer/kyc/status/cstap_for_har", ((String) ((Map<?, ?>) last.get("request")).get("url"))
                 .replaceFirst("^http://[^/]+", ""));
         assertEquals(400, ((Map<?, ?>) last.get("response")).get("status"));
+        assertTrue(har.getString("log.entries[-1].response.content.text").contains("\"code\":\"customerNotFound\""),
+                har.getString("log.entries[-1].response.content.text"));
         assertTrue(har.getString("log.entries[-1].startedDateTime").endsWith("Z"));
+    }
+
+    @Test
+    void shouldKeepTheErrorEnvelopeAnsweredButNoSuccessBody() {
+        String token = token();
+        kycStatus(token, "cstap_why_failed").statusCode(400);
+        asAdmin().queryParam("limit", "1").get("/sandbox/requests").then().statusCode(200)
+                .body("data.requests[0].path", equalTo("/customer/kyc/status/cstap_why_failed"))
+                .body("data.requests[0].responseBody", containsString("\"code\":\"customerNotFound\""));
+        // answered by the HTTP layer, before any route: the same
+        given().header(TOKEN_HEADER, token).contentType("application/json").body("{\"customerReference\":")
+                .post("/customer/init").then().statusCode(400);
+        asAdmin().queryParam("limit", "1").get("/sandbox/requests").then()
+                .body("data.requests[0].responseBody", containsString("\"code\":\"badRequest\""));
+
+        String customerId = newCustomer(token);
+        initKyc(token, customerId).statusCode(200);
+        asAdmin().queryParam("customerId", customerId).queryParam("limit", "1").get("/sandbox/requests").then()
+                .body("data.requests[0].status", equalTo(200))
+                .body("data.requests[0]", not(hasKey("responseBody")));
     }
 
     @Test

@@ -47,7 +47,7 @@ class RequestJournalTest {
 
     private static JournalEntry entry(String path, int status) {
         return new JournalEntry(0, "r", "2026-01-01T00:00:00.000Z", "GET", path, null, null, status, 1.0, null, null,
-                null, List.of(), null, 0, false, null, List.of(), 0);
+                null, List.of(), null, 0, false, null, List.of(), null, 0);
     }
 
     private static JournalConfig config(int size) {

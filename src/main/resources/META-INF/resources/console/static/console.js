@@ -31,6 +31,7 @@
       requestBodyTruncated: entry.requestBodyTruncated,
       file: entry.file,
       responseHeaders: entry.responseHeaders,
+      responseBody: entry.responseBody,
       responseBodySize: entry.responseBodySize
     };
     var row = document.createElement('tr');
