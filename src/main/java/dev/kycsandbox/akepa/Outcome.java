@@ -1,6 +1,8 @@
 package dev.kycsandbox.akepa;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a completed application ended, as connectFi spells it: {@code Approved}/{@code Denied} on
@@ -22,5 +24,10 @@ public enum Outcome {
 
     public String entityWireName() {
         return wireName.toLowerCase(Locale.ROOT);
+    }
+
+    /** The outcome an admin decision names ({@code Approved} or {@code Denied}). */
+    public static Optional<Outcome> fromWireName(String wireName) {
+        return Arrays.stream(values()).filter(o -> o.wireName.equals(wireName)).findFirst();
     }
 }

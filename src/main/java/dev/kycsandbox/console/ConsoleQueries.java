@@ -18,7 +18,11 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.kycsandbox.akepa.AkepaApplication;
+import dev.kycsandbox.akepa.AkepaDocument;
+import dev.kycsandbox.akepa.ApplicationStatus;
 import dev.kycsandbox.api.Timestamps;
+import dev.kycsandbox.console.ConsoleViews.ApplicationRow;
 import dev.kycsandbox.console.ConsoleViews.CustomerPage;
 import dev.kycsandbox.console.ConsoleViews.CustomerRow;
 import dev.kycsandbox.console.ConsoleViews.DocumentView;
@@ -93,8 +97,14 @@ public class ConsoleQueries {
         return Customer.<Customer> findByIdOptional(customerId).map(c -> {
             List<SessionView> sessions = KycSession.<KycSession> list("customer.id = ?1 order by createdAt desc, id desc", c.id)
                     .stream().map(this::session).toList();
+            List<AkepaApplication> applications = AkepaApplication.list("customer.id = ?1 order by createdAt desc, id desc", c.id);
+            List<ApplicationRow> rows = new ArrayList<>();
+            for (AkepaApplication application : applications) {
+                // the admin decision completes the customer's latest application only
+                rows.add(application(application, rows.isEmpty() && application.status != ApplicationStatus.COMPLETED));
+            }
             return new CustomerPage(c.id, c.tenantId, c.reference, c.customerType, nameOf(c), c.kycStatus,
-                    Timestamps.format(c.createdAt), pretty(c.details), sessions, webhooks.ofCustomer(c.id));
+                    Timestamps.format(c.createdAt), pretty(c.details), sessions, rows, webhooks.ofCustomer(c.id));
         });
     }
 
@@ -117,6 +127,14 @@ public class ConsoleQueries {
         return new SessionView(s.id, s.status.name(), s.mode, Timestamps.format(s.createdAt), Timestamps.format(s.updatedAt),
                 outcomeRule(s), s.isOpen(), s.missingAttributeCodes == null ? List.of() : s.missingAttributeCodes,
                 s.attributes == null || s.attributes.isEmpty() ? null : pretty(s.attributes), documents, timeline);
+    }
+
+    private ApplicationRow application(AkepaApplication a, boolean decidable) {
+        List<DocumentView> documents = AkepaDocument.<AkepaDocument> list("applicationId = ?1 order by attachedAt, id", a.id)
+                .stream().map(d -> document(d.id, d.name + " (" + d.documentType + ")", d)).toList();
+        return new ApplicationRow(a.id, a.reference, a.status.wireName(), a.outcome == null ? null : a.outcome.wireName(),
+                Timestamps.format(a.createdAt), Timestamps.format(a.updatedAt),
+                a.decisionDueAt == null ? null : Timestamps.format(a.decisionDueAt), decidable, documents);
     }
 
     /** The outcome rule that applies to the session, and when it fires, in words. */

@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.kycsandbox.akepa.AkepaService;
+import dev.kycsandbox.akepa.Outcome;
 import dev.kycsandbox.api.ApiException;
 import dev.kycsandbox.api.ErrorCode;
 import dev.kycsandbox.console.ConsoleViews.CustomerPage;
@@ -66,6 +68,7 @@ public class ConsoleResource {
     private final ConsoleSessions sessions;
     private final ConsoleQueries queries;
     private final KycService kyc;
+    private final AkepaService akepa;
     private final StoredDocuments documents;
     private final RequestJournal journal;
     private final FaultRules faults;
@@ -73,9 +76,10 @@ public class ConsoleResource {
     private final String version;
     private final WebhookService webhooks;
 
-    public ConsoleResource(ConsoleSessions sessions, ConsoleQueries queries, KycService kyc, StoredDocuments documents,
-            RequestJournal journal, FaultRules faults, Validator validator, WebhookService webhooks,
+    public ConsoleResource(ConsoleSessions sessions, ConsoleQueries queries, KycService kyc, AkepaService akepa,
+            StoredDocuments documents, RequestJournal journal, FaultRules faults, Validator validator, WebhookService webhooks,
             @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.akepa = akepa;
         this.webhooks = webhooks;
         this.version = version;
         this.sessions = sessions;
@@ -196,6 +200,26 @@ public class ConsoleResource {
         String notice;
         try {
             kyc.decide(customerId, KycStatus.valueOf(status));
+            notice = "decided";
+        } catch (ApiException refused) {
+            notice = refused.errorCode().code();
+        }
+        return seeOther(UriBuilder.fromPath("/console/customers/{id}").queryParam("notice", notice)
+                .build(customerId).toString());
+    }
+
+    /** The admin API's Akepa decision (the customer's latest application), through the same service and transaction. */
+    @POST
+    @Path("/customers/{customerId}/akepa-decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response decideApplication(@PathParam("customerId") String customerId, @FormParam("outcome") String outcome,
+            @CookieParam(COOKIE) String sessionId, @FormParam(CSRF) String csrf) {
+        requireForm(sessionId, csrf);
+        Outcome decided = Outcome.fromWireName(outcome).orElseThrow(
+                () -> new ApiException(ErrorCode.BAD_REQUEST, "Bad request. outcome must be Approved or Denied"));
+        String notice;
+        try {
+            akepa.decide(customerId, decided);
             notice = "decided";
         } catch (ApiException refused) {
             notice = refused.errorCode().code();

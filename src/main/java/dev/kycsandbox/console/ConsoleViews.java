@@ -28,7 +28,13 @@ public final class ConsoleViews {
     }
 
     public record CustomerPage(String id, String tenantId, String reference, String type, String name, String kycStatus,
-            String createdAt, String details, List<SessionView> sessions, List<WebhookView> webhooks) {
+            String createdAt, String details, List<SessionView> sessions, List<ApplicationRow> applications,
+            List<WebhookView> webhooks) {
+    }
+
+    /** An Akepa application of the customer, with the documents attached to it. */
+    public record ApplicationRow(String id, String reference, String status, String outcome, String createdAt,
+            String updatedAt, String decisionDueAt, boolean decidable, List<DocumentView> documents) {
     }
 
     public record SessionView(String id, String status, String mode, String createdAt, String updatedAt, String outcomeRule,

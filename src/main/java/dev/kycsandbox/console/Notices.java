@@ -12,6 +12,8 @@ final class Notices {
             "decided", "Decision recorded.",
             "kycCompleted", "Refused: the KYC session is already decided.",
             "kycNotFound", "Refused: this customer has no KYC session.",
+            "applicationCompleted", "Refused: the Akepa application is already completed.",
+            "applicationNotFound", "Refused: this customer has no Akepa application.",
             "customerNotFound", "Refused: no such customer.",
             "redelivering", "Webhook due again: its next attempt follows within seconds.",
             "faultCreated", "Fault rule created.",

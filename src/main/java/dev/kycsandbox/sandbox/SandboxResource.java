@@ -94,8 +94,7 @@ public class SandboxResource {
             + OpenApiDocs.APPLICATION_NOT_FOUND + ", " + OpenApiDocs.APPLICATION_COMPLETED)
     public Envelope<ApplicationView> decideApplication(@PathParam("customerId") String customerId,
             @NotNull @Valid AkepaDecisionRequest request) {
-        return Envelope.of(akepa.decide(customerId,
-                "Approved".equals(request.outcome()) ? Outcome.APPROVED : Outcome.DENIED));
+        return Envelope.of(akepa.decide(customerId, Outcome.fromWireName(request.outcome()).orElseThrow()));
     }
 
     /**

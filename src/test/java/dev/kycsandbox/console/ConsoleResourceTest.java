@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kycsandbox.support.AkepaApi;
 import dev.kycsandbox.support.Documents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -143,6 +144,33 @@ class ConsoleResourceTest {
         int review = page.indexOf("WAITING_DATA → IN_REVIEW");
         int decision = page.indexOf("IN_REVIEW → REJECTED");
         assertTrue(review > 0 && decision > review, page);
+    }
+
+    @Test
+    void shouldShowAndDecideAnAkepaApplicationThroughTheAdminRule() {
+        String token = token();
+        String customerId = AkepaApi.newCustomer(token, "WaitReview");
+        String applicationId = AkepaApi.start(token, customerId, null);
+        String front = AkepaApi.documentWith(token, "license", Documents.png(71));
+        AkepaApi.update(token, customerId, List.of(front)).statusCode(200);
+        AkepaApi.update(token, customerId, List.of(AkepaApi.documentWith(token, "license", Documents.png(72))))
+                .statusCode(200).body("data.status", equalTo("waiting_review"));
+        Console console = Console.login();
+        String page = console.get("/console/customers/" + customerId).asString();
+        assertTrue(page.contains(applicationId) && page.contains("waiting_review") && page.contains(front), page);
+        assertTrue(page.contains("akepa-decision"), "a decision form: " + page);
+
+        console.form().formParam("outcome", "Denied").formParam("csrf", "forged")
+                .post("/console/customers/{id}/akepa-decision", customerId).then().statusCode(403);
+        console.form().formParam("outcome", "Denied").formParam("csrf", console.csrf)
+                .post("/console/customers/{id}/akepa-decision", customerId).then().statusCode(303)
+                .header("Location", endsWith("?notice=decided"));
+        AkepaApi.statusOf(token, customerId).body("data.status", equalTo("completed")).body("data.outcome", equalTo("Denied"));
+        console.form().formParam("outcome", "Approved").formParam("csrf", console.csrf)
+                .post("/console/customers/{id}/akepa-decision", customerId).then().statusCode(303)
+                .header("Location", endsWith("?notice=applicationCompleted"));
+        String decided = console.get("/console/customers/" + customerId).asString();
+        assertTrue(decided.contains("completed: Denied") && !decided.contains("akepa-decision"), decided);
     }
 
     @Test
