@@ -197,15 +197,7 @@ public class ConsoleResource {
         if (!"APPROVED".equals(status) && !"REJECTED".equals(status)) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "Bad request. status must be APPROVED or REJECTED");
         }
-        String notice;
-        try {
-            kyc.decide(customerId, KycStatus.valueOf(status));
-            notice = "decided";
-        } catch (ApiException refused) {
-            notice = refused.errorCode().code();
-        }
-        return seeOther(UriBuilder.fromPath("/console/customers/{id}").queryParam("notice", notice)
-                .build(customerId).toString());
+        return afterDecision(customerId, () -> kyc.decide(customerId, KycStatus.valueOf(status)));
     }
 
     /** The admin API's Akepa decision (the customer's latest application), through the same service and transaction. */
@@ -217,9 +209,14 @@ public class ConsoleResource {
         requireForm(sessionId, csrf);
         Outcome decided = Outcome.fromWireName(outcome).orElseThrow(
                 () -> new ApiException(ErrorCode.BAD_REQUEST, "Bad request. outcome must be Approved or Denied"));
+        return afterDecision(customerId, () -> akepa.decide(customerId, decided));
+    }
+
+    /** Back to the customer's page, saying whether the decision was taken or why it was refused. */
+    private static Response afterDecision(String customerId, Runnable decision) {
         String notice;
         try {
-            akepa.decide(customerId, decided);
+            decision.run();
             notice = "decided";
         } catch (ApiException refused) {
             notice = refused.errorCode().code();
