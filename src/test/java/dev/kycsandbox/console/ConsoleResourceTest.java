@@ -151,7 +151,9 @@ class ConsoleResourceTest {
         String token = token();
         String customerId = AkepaApi.newCustomer(token, "WaitReview");
         String applicationId = AkepaApi.start(token, customerId, null);
-        String front = AkepaApi.documentWith(token, "license", Documents.png(71));
+        String front = AkepaApi.generate(token, Map.of("workflow", "PERSONAL", "name", HOSTILE_NAME, "extension", "png",
+                "type", "license")).statusCode(200).extract().path("data.id");
+        AkepaApi.upload(token, front, Documents.png(71)).statusCode(200);
         AkepaApi.update(token, customerId, List.of(front)).statusCode(200);
         AkepaApi.update(token, customerId, List.of(AkepaApi.documentWith(token, "license", Documents.png(72))))
                 .statusCode(200).body("data.status", equalTo("waiting_review"));
@@ -159,6 +161,8 @@ class ConsoleResourceTest {
         String page = console.get("/console/customers/" + customerId).asString();
         assertTrue(page.contains(applicationId) && page.contains("waiting_review") && page.contains(front), page);
         assertTrue(page.contains("akepa-decision"), "a decision form: " + page);
+        assertFalse(page.contains(HOSTILE_NAME), "the document's name is escaped: " + page);
+        assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"), page);
 
         console.form().formParam("outcome", "Denied").formParam("csrf", "forged")
                 .post("/console/customers/{id}/akepa-decision", customerId).then().statusCode(403);
