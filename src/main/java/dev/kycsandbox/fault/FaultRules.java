@@ -29,6 +29,8 @@ public class FaultRules {
 
     static final String ID_PREFIX = "flt";
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
+    /** Whether a rule names a customer: asked on every request, so kept up to date on each change, not searched. */
+    private volatile boolean namesACustomer;
     private final MeterRegistry registry;
 
     public FaultRules(MeterRegistry registry) {
@@ -70,6 +72,7 @@ public class FaultRules {
         }
         FaultRule rule = new FaultRule(Ids.newId(ID_PREFIX), request, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         rules.add(rule);
+        rulesChanged();
         return FaultView.of(rule);
     }
 
@@ -79,11 +82,14 @@ public class FaultRules {
 
     /** Deletes rule {@code id}; whether it existed. */
     public boolean delete(String id) {
-        return rules.removeIf(rule -> rule.id.equals(id));
+        boolean deleted = rules.removeIf(rule -> rule.id.equals(id));
+        rulesChanged();
+        return deleted;
     }
 
     public void reset() {
         rules.clear();
+        rulesChanged();
     }
 
     boolean isEmpty() {
@@ -91,12 +97,12 @@ public class FaultRules {
     }
 
     boolean namesACustomer() {
-        for (FaultRule rule : rules) {
-            if (rule.customerId != null) {
-                return true;
-            }
-        }
-        return false;
+        return namesACustomer;
+    }
+
+    /** Synchronized: the last call to run sees the list after every change made before it. */
+    private synchronized void rulesChanged() {
+        namesACustomer = rules.stream().anyMatch(rule -> rule.customerId != null);
     }
 
     /** The rule that fires on {@code call}, counted as injected. */
